@@ -1,0 +1,64 @@
+# Hearth — the two commands a fresh machine needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export HEARTH_DEBUG ?= 1
+
+.PHONY: run test lint format migrations-check messages messages-check install deps-npm \
+        migrate demo screenshot browser-test clean
+
+$(VENV)/.installed: requirements-dev.lock
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), "Hearth needs Python 3.13"'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate compilemessages
+	$(PY) manage.py load_demo
+
+## Set everything up and serve Hearth with demo data on SQLite at http://127.0.0.1:$(PORT)
+run: demo
+	@echo "Hearth: http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Lint, then every test (unit, integration, browser). DATABASE_URL selects PostgreSQL.
+test: lint migrations-check compilemessages
+	HEARTH_DEBUG=0 $(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+## Update the four catalogs from the source (then translate what is new).
+messages: install
+	$(PY) manage.py makemessages -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --add-location=file
+	$(PY) manage.py makemessages -d djangojs -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+browser-test: install compilemessages
+	HEARTH_DEBUG=0 $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

@@ -1,0 +1,120 @@
+"""Shared actors (STYLE.md): an ICM case manager, an ACT team member, a team lead, a program
+manager and an outsider from another organisation — and the persons each may reach."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from hearth import testing as t
+from people.models import Person
+from programs.models import Country, ServiceModel
+from programs.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@dataclass
+class World:
+    alice: object  # ICM case manager, north ICM team A
+    bob: object  # ACT team member (nurse), north ACT team
+    tina: object  # team lead of north ICM team A
+    pam: object  # program manager of the north ICM program (teams A and B)
+    oscar: object  # case manager in another organisation
+    dora: object  # data administrator of the north organisation
+    psychiatrist: object
+    icm_team: object
+    icm_team_b: object
+    act_team: object
+    south_team: object
+    p_icm: Person
+    p_icm_b: Person
+    p_act: Person
+    p_south: Person
+
+    @property
+    def actors(self) -> dict:
+        return {
+            "icm_case_manager": self.alice,
+            "act_member": self.bob,
+            "team_lead": self.tina,
+            "program_manager": self.pam,
+            "outsider": self.oscar,
+        }
+
+    def reach(self, actor) -> set[int]:
+        return {
+            self.alice: {self.p_icm.pk},
+            self.bob: {self.p_act.pk},
+            self.tina: {self.p_icm.pk},
+            self.pam: {self.p_icm.pk, self.p_icm_b.pk},
+            self.oscar: {self.p_south.pk},
+        }[actor]
+
+    @property
+    def everyone(self) -> list[Person]:
+        return [self.p_icm, self.p_icm_b, self.p_act, self.p_south]
+
+
+@pytest.fixture
+def world(db) -> World:
+    north = t.make_organisation(name="North Housing First")
+    icm = t.make_program(organisation=north, model=ServiceModel.ICM, name="North ICM")
+    act = t.make_program(organisation=north, model=ServiceModel.ACT, name="North ACT")
+    icm_team, icm_team_b = (
+        t.make_team(program=icm, name="ICM A"),
+        t.make_team(program=icm, name="ICM B"),
+    )
+    act_team = t.make_team(program=act, name="ACT 1")
+    south = t.make_organisation(name="Syd Kommune", country=Country.DENMARK, language="da")
+    south_team = t.make_team(program=t.make_program(organisation=south), name="Syd ICM")
+
+    alice = t.make_user(username="alice", first_name="Alice", last_name="Case")
+    bob = t.make_user(username="bob", first_name="Bob", last_name="Nurse")
+    tina = t.make_user(username="tina", first_name="Tina", last_name="Lead")
+    pam = t.make_user(username="pam", first_name="Pam", last_name="Manager")
+    oscar = t.make_user(username="oscar", first_name="Oscar", last_name="Outside")
+    dora = t.make_user(username="dora", first_name="Dora", last_name="Data")
+    psychiatrist = t.make_user(username="psy", first_name="Pia", last_name="Psychiatrist")
+    carl = t.make_user(username="carl", first_name="Carl", last_name="Other")
+    t.add_member(alice, team=icm_team)
+    t.add_member(bob, role=Role.NURSE, team=act_team)
+    t.add_member(psychiatrist, role=Role.PSYCHIATRIST, team=act_team, fte=0.5)
+    t.add_member(tina, role=Role.TEAM_LEAD, team=icm_team)
+    t.add_member(pam, role=Role.PROGRAM_MANAGER, program=icm)
+    t.add_member(oscar, team=south_team)
+    t.add_member(dora, role=Role.DATA_ADMINISTRATOR, organisation=north)
+    t.add_member(carl, team=icm_team_b)
+
+    p_icm = t.make_case(
+        team=icm_team, by=alice, primary=alice, given_name="Imogen", family_name="Inreach"
+    ).person
+    p_icm_b = t.make_case(
+        team=icm_team_b, by=carl, primary=carl, given_name="Bartholomew", family_name="Otherteam"
+    ).person
+    p_act = t.make_case(
+        team=act_team, by=bob, primary=bob, given_name="Acacia", family_name="Teamcase"
+    ).person
+    p_south = t.make_case(
+        team=south_team, by=oscar, primary=oscar, given_name="Søren", family_name="Sydperson"
+    ).person
+    return World(
+        alice,
+        bob,
+        tina,
+        pam,
+        oscar,
+        dora,
+        psychiatrist,
+        icm_team,
+        icm_team_b,
+        act_team,
+        south_team,
+        p_icm,
+        p_icm_b,
+        p_act,
+        p_south,
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HearthConfig(AppConfig):
+    name = "hearth"
+    verbose_name = "Hearth"

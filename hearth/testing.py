@@ -1,0 +1,144 @@
+"""Plain factory functions for tests: keyword-only arguments with sensible defaults."""
+
+import itertools
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from cases.lifecycle import Opening, open_case
+from cases.models import Case
+from housing.situations import Situation
+from people.models import Person
+from programs.models import Country, Membership, Organisation, Program, ServiceModel, Team
+from programs.roles import Role
+
+_seq = itertools.count(1)
+
+
+def make_organisation(
+    *, name: str = "", country: str = Country.CANADA, language: str = "en"
+) -> Organisation:
+    n = next(_seq)
+    return Organisation.objects.create(
+        name=name or f"Organisation {n}",
+        slug=f"org-{n}",
+        country=country,
+        language=language,
+        currency={"CA": "CAD", "DK": "DKK", "BR": "BRL", "US": "USD"}[country],
+        time_zone="America/Toronto",
+    )
+
+
+def make_program(
+    *,
+    organisation: Organisation | None = None,
+    model: str = ServiceModel.ICM,
+    name: str = "",
+    **standards,
+) -> Program:
+    organisation = organisation or make_organisation()
+    program = Program(
+        organisation=organisation, model=model, name=name or f"{model} program {next(_seq)}"
+    )
+    program.apply_standard_defaults()
+    for key, value in standards.items():
+        setattr(program, key, value)
+    program.save()
+    return program
+
+
+def make_team(*, program: Program | None = None, name: str = "") -> Team:
+    program = program or make_program()
+    return Team.objects.create(program=program, name=name or f"Team {next(_seq)}")
+
+
+def make_user(
+    *,
+    username: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str = "correct horse battery",
+) -> User:
+    n = next(_seq)
+    user = User(
+        username=username or f"user{n}",
+        first_name=first_name or "Staff",
+        last_name=last_name or f"Member {n}",
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def add_member(
+    user: User,
+    *,
+    role: str = Role.CASE_MANAGER,
+    team: Team | None = None,
+    program: Program | None = None,
+    organisation: Organisation | None = None,
+    fte: float = 1,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> Membership:
+    if team is not None:
+        program = team.program
+    if program is not None:
+        organisation = program.organisation
+    return Membership.objects.create(
+        user=user,
+        role=role,
+        team=team,
+        program=program,
+        organisation=organisation,
+        fte=fte,
+        start_date=start_date or timezone.localdate() - timedelta(days=365),
+        end_date=end_date,
+    )
+
+
+def make_person(
+    *,
+    organisation: Organisation,
+    created_by: User,
+    given_name: str = "",
+    family_name: str = "",
+    birth_date: date | None = None,
+    **fields,
+) -> Person:
+    n = next(_seq)
+    return Person.objects.create(
+        organisation=organisation,
+        created_by=created_by,
+        given_name=given_name or f"Given{n}",
+        family_name=family_name or f"Family{n}",
+        birth_date=birth_date,
+        **fields,
+    )
+
+
+def make_case(
+    *,
+    team: Team,
+    by: User,
+    person: Person | None = None,
+    primary: User | None = None,
+    backup: User | None = None,
+    opened_on: date | None = None,
+    intake: int = Situation.NOT_MEANT_FOR_HABITATION,
+    confirm: bool = False,
+    **person_fields,
+) -> Case:
+    person = person or make_person(
+        organisation=team.program.organisation, created_by=by, **person_fields
+    )
+    opening = Opening(
+        team=team,
+        opened_on=opened_on or timezone.localdate(),
+        target_group="homeless",
+        intake_situation=intake,
+        primary_worker=primary,
+        backup_worker=backup,
+    )
+    return open_case(person=person, opening=opening, by=by, confirm_over_standard=confirm)

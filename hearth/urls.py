@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from hearth import api, views
+from hearth.access import wrap_urlpatterns
+
+urlpatterns = wrap_urlpatterns(
+    [
+        path("", views.home, name="home"),
+        path("healthz", views.healthz, name="healthz"),
+        path("accounts/", include("accounts.urls")),
+        path("", include("cases.urls")),
+        path("people/", include("people.urls")),
+        path("", include("programs.urls")),
+        path("api/v1/", include(api.urls())),
+    ]
+)
+
+handler403 = "hearth.errors.forbidden"
+handler404 = "hearth.errors.not_found"

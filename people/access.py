@@ -1,0 +1,18 @@
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from audit.log import record
+from people.models import Person
+
+
+def get_person_for_user(request: HttpRequest, person_id: int, *, action: str = "view") -> Person:
+    """The person, if within the user's reach (else 404); the read is audited."""
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("organisation"), pk=person_id
+    )
+    record(request, action, person)
+    return person
+
+
+def can_see_identifiers(user, person: Person) -> bool:
+    return Person.objects.identifiers_visible_to(user).filter(pk=person.pk).exists()

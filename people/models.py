@@ -1,0 +1,206 @@
+import unicodedata
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from people.identifiers import IdentifierKind, display, masked
+from people.languages import PERSON_LANGUAGES
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching names across spellings (José = Jose)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    ANOTHER = "another", _("Another gender")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PersonQuerySet":
+        """Persons with at least one case the user may see (see cases.models)."""
+        from cases.models import Case
+
+        return self.filter(Exists(Case.objects.visible_to(user).filter(person=OuterRef("pk"))))
+
+    def identifiers_visible_to(self, user) -> "PersonQuerySet":
+        from cases.models import Case
+
+        return self.filter(
+            Exists(
+                Case.objects.visible_to(user, identifier_roles_only=True).filter(
+                    person=OuterRef("pk")
+                )
+            )
+        )
+
+
+class Person(models.Model):
+    """Someone Hearth supports. Never deleted, never marked inactive by Hearth (R18)."""
+
+    organisation = models.ForeignKey(
+        "programs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("organisation"),
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    preferred_name = models.CharField(
+        _("preferred name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name the person wants to be called by."),
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_approximate = models.BooleanField(
+        _("date of birth is approximate"),
+        default=False,
+        help_text=_("Tick when the person knows only the year or roughly their age."),
+    )
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=PERSON_LANGUAGES, blank=True
+    )
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    cultural_notes = models.TextField(
+        _("culture and preferences"),
+        blank=True,
+        help_text=_("What the person wants the team to know and respect."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    search_name = models.CharField(max_length=320, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        given = self.preferred_name or self.given_name
+        return f"{given} {self.family_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def age(self, *, on: date | None = None) -> int | None:
+        if not self.birth_date:
+            return None
+        on = on or timezone.localdate()
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = fold(f"{self.given_name} {self.family_name} {self.preferred_name}")
+        super().save(*args, **kwargs)
+
+
+class NationalIdentifier(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="identifiers", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=IdentifierKind.choices)
+    value = models.CharField(_("number"), max_length=20, help_text=_("Stored without spaces."))
+    organisation = models.ForeignKey(
+        "programs.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("national identifier")
+        verbose_name_plural = _("national identifiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "value"], name="identifier_unique_in_organisation"
+            ),
+            models.UniqueConstraint(fields=["person", "kind"], name="one_identifier_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.formatted}"
+
+    @property
+    def formatted(self) -> str:
+        return display(self.kind, self.value)
+
+    @property
+    def masked(self) -> str:
+        return masked(self.kind, self.value)
+
+    def save(self, *args, **kwargs) -> None:
+        self.organisation_id = self.person.organisation_id
+        super().save(*args, **kwargs)
+
+
+class Relationship(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    CHILD = "child", _("Child")
+    PARENT = "parent", _("Parent")
+    SIBLING = "sibling", _("Brother or sister")
+    OTHER = "other", _("Other")
+
+
+class HouseholdMember(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="household", verbose_name=_("person")
+    )
+    relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    linked_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also a person in Hearth"),
+    )
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    lives_with_person = models.BooleanField(_("lives with the person"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["relationship", "name"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | Q(linked_person__isnull=False),
+                name="household_member_named_or_linked",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.linked_person.display_name if self.linked_person_id else self.name

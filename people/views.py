@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from audit.log import record
+from cases.lifecycle import record_living_situation
+from cases.models import Case, LegalTodo
+from housing.models import LivingSituation
+from people.access import can_see_identifiers, get_person_for_user
+from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
+from people.models import Person, fold
+from people.timeline import timeline
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    persons = Person.objects.visible_to(request.user)
+    if query:
+        persons = persons.filter(search_name__contains=fold(query))
+    persons = list(persons.order_by("family_name", "given_name")[:100])
+    record(
+        request,
+        "search" if query else "list",
+        object_type="people.Person",
+        person_ids=[p.pk for p in persons],
+        detail={"query": query} if query else None,
+    )
+    template = "people/person_list.html#results" if request.htmx else "people/person_list.html"
+    return render(request, template, {"persons": persons, "query": query})
+
+
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    cases = list(
+        Case.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("program", "team", "primary_worker", "backup_worker")
+        .prefetch_related(
+            Prefetch("legal_todos", queryset=LegalTodo.objects.order_by("status", "id"))
+        )
+        .with_last_contact()
+        .order_by("-opened_on")
+    )
+    situations = list(
+        LivingSituation.objects.filter(person=person).order_by("-started_on", "-id")[:10]
+    )
+    show_ids = can_see_identifiers(request.user, person)
+    context = {
+        "person": person,
+        "cases": cases,
+        "situation": situations[0] if situations else None,
+        "situations": situations,
+        "household": person.household.select_related("linked_person"),
+        "identifiers": person.identifiers.all(),
+        "show_identifiers": show_ids,
+        "timeline": timeline(person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        record(request, "change", person, detail={"fields": form.changed_data})
+        messages.success(request, _("Saved."))
+        return redirect("people:detail", person_id=person.pk)
+    if request.method == "POST" and form.non_field_errors():
+        # Stale edit: show the current record with their version number, keep their input.
+        person.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = person.version
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    if not can_see_identifiers(request.user, person):
+        return render(request, "403.html", status=403)
+    form = IdentifierForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        identifier = form.save()
+        record(request, "create", identifier, person_id=person.pk)
+        messages.success(request, _("Identifier added."))
+        return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Add a national identifier")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    form = HouseholdMemberForm(request.POST or None, person=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        record(request, "create", member, person_id=person.pk)
+        messages.success(request, _("Household member added."))
+        return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Add a household member")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def living_situation_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    from cases.forms import LivingSituationForm
+
+    person = get_person_for_user(request, person_id)
+    form = LivingSituationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        situation = record_living_situation(
+            person,
+            code=form.cleaned_data["code"],
+            on=form.cleaned_data["on"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            lost_home=form.cleaned_data["lost_home"],
+        )
+        record(request, "create", situation, person_id=person.pk)
+        if situation.is_housing_loss:
+            messages.info(
+                request, _("The home loss is recorded. The case stays open and support continues.")
+            )
+        else:
+            messages.success(request, _("Living situation recorded."))
+        return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Record a living situation")},
+    )
