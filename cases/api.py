@@ -7,8 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.models import User
 from audit.log import record
+from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
 from cases.models import Case, ClosureReason, LegalTodo, ReadinessRecord, TargetGroup
 from hearth.api import AuditedReadMixin, Conflict, django_errors_to_api
@@ -147,7 +147,7 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def _worker(self, case, user_id):
         if user_id is None:
             return None
-        worker = User.objects.filter(pk=user_id, memberships__team=case.team).first()
+        worker = eligible_workers(case.team).filter(pk=user_id).first()
         if worker is None:
             raise serializers.ValidationError(
                 {"primary_worker": _("This person is not on the team's staff.")}
@@ -166,7 +166,11 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
             raise serializers.ValidationError({"person": _("Unknown person or team.")})
         worker = None
         if d["primary_worker"]:
-            worker = User.objects.filter(pk=d["primary_worker"], memberships__team=team).first()
+            worker = eligible_workers(team).filter(pk=d["primary_worker"]).first()
+            if worker is None:
+                raise serializers.ValidationError(
+                    {"primary_worker": _("This person is not on the team's staff.")}
+                )
         opening = Opening(
             team=team,
             opened_on=timezone.localdate(),

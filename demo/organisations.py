@@ -63,7 +63,7 @@ ORGANISATIONS = [
             ("mtl.julien", "Julien", "Gagnon", Role.NURSE),
             ("mtl.mathieu", "Mathieu", "Côté", Role.PEER_WORKER),
             ("mtl.fatima", "Fatima", "Benali", Role.SUBSTANCE_USE),
-            ("mtl.sophie", "Sophie", "Lavoie", Role.CASE_MANAGER),
+            ("mtl.sophie", "Sophie", "Lavoie", Role.HOUSING_WORKER),
             ("mtl.jp", "Jean-Philippe", "Roy", Role.VOCATIONAL),
             ("mtl.isabelle", "Isabelle", "Bouchard", Role.TEAM_LEAD),
         ],

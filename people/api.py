@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.api import over_standard_response
+from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
 from cases.models import TargetGroup
 from hearth.api import AuditedUpdatable, Conflict, django_errors_to_api
@@ -96,11 +97,13 @@ class NewPersonSerializer(PersonSerializer):
         IdentifierKind.choices, write_only=True, required=False
     )
     identifier_value = serializers.CharField(write_only=True, required=False)
+    primary_worker = serializers.IntegerField(write_only=True, required=False, allow_null=True)
     confirm_over_standard = serializers.BooleanField(write_only=True, default=False)
 
     class Meta(PersonSerializer.Meta):
         fields = [
             *PersonSerializer.Meta.fields,
+            "primary_worker",
             "team",
             "target_group",
             "intake_situation",
@@ -125,6 +128,13 @@ class NewPersonSerializer(PersonSerializer):
         if team is None:
             raise serializers.ValidationError({"team": _("Unknown team.")})
         data["team"] = team
+        if data.get("primary_worker"):
+            worker = eligible_workers(team).filter(pk=data["primary_worker"]).first()
+            if worker is None:
+                raise serializers.ValidationError(
+                    {"primary_worker": _("This person is not on the team's staff.")}
+                )
+            data["primary_worker"] = worker
         if kind and identifier_taken(team.program.organisation_id, kind, data["identifier_value"]):
             raise serializers.ValidationError(
                 {"identifier_value": _("A person with this number is already registered.")}
@@ -174,6 +184,7 @@ class PersonViewSet(AuditedUpdatable):
             target_group=d.pop("target_group"),
             intake_situation=int(d.pop("intake_situation")),
             life_history=d.pop("life_history", ""),
+            primary_worker=d.pop("primary_worker", None),
         )
         kind, value = d.pop("identifier_kind", None), d.pop("identifier_value", None)
         confirm = d.pop("confirm_over_standard", False)

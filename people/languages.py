@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 _EXTRA = [
     ("cr", _("Cree")),
+    ("yue", _("Cantonese")),
+    ("zh", _("Chinese")),
     ("iu", _("Inuktitut")),
     ("kl", _("Greenlandic")),
     ("so", _("Somali")),
     ("ti", _("Tigrinya")),
+    ("tl", _("Tagalog")),
     ("ff", _("Fula")),
     ("ps", _("Pashto")),
     ("qu", _("Quechua")),

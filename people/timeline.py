@@ -21,7 +21,7 @@ class Entry:
     program: str = ""
 
 
-def timeline(person: Person) -> list[Entry]:
+def timeline(person: Person, *, situations: list[LivingSituation] | None = None) -> list[Entry]:
     entries: list[Entry] = []
     for change in StageChange.objects.filter(case__person=person).select_related(
         "by", "case__program"
@@ -34,7 +34,11 @@ def timeline(person: Person) -> list[Entry]:
         entries.append(
             Entry(change.on, "stage", title, change.note, str(change.by), str(change.case.program))
         )
-    for situation in LivingSituation.objects.filter(person=person).select_related("recorded_by"):
+    if situations is None:
+        situations = list(
+            LivingSituation.objects.filter(person=person).select_related("recorded_by")
+        )
+    for situation in situations:
         if situation.is_move_in:
             title = _("Moved in: %(situation)s")
         elif situation.is_housing_loss:

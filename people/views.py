@@ -45,18 +45,19 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         .order_by("-opened_on")
     )
     situations = list(
-        LivingSituation.objects.filter(person=person).order_by("-started_on", "-id")[:10]
+        LivingSituation.objects.filter(person=person)
+        .select_related("recorded_by")
+        .order_by("-started_on", "-id")
     )
     show_ids = can_see_identifiers(request.user, person)
     context = {
         "person": person,
         "cases": cases,
         "situation": situations[0] if situations else None,
-        "situations": situations,
         "household": person.household.select_related("linked_person"),
         "identifiers": person.identifiers.all(),
         "show_identifiers": show_ids,
-        "timeline": timeline(person),
+        "timeline": timeline(person, situations=situations),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -82,6 +82,8 @@ class MembershipForm(forms.ModelForm):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.fields["fte"].localize = True  # "0,5" in French, Danish and Portuguese
+        self.fields["fte"].widget.is_localized = True
         self.instance.organisation = organisation
         self.may_appoint_administrators = may_appoint_administrators
         self.fields["program"].queryset = programs

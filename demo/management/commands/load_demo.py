@@ -156,7 +156,11 @@ def load_organisation(spec: dict, *, today: date) -> int:
                 lives_with_person=h["lives_with_person"],
                 note=h["note"],
             )
-        primary = overloaded if overloaded and index < 9 else holders[index % len(holders)]
+        if overloaded and index < 9:
+            primary = overloaded
+        else:
+            others = [h for h in holders if h != overloaded]
+            primary = others[index % len(others)]
         backup = None
         if program.model != ServiceModel.ACT:
             backup = next(h for h in holders[index % len(holders) + 1 :] + holders if h != primary)

@@ -1,0 +1,86 @@
+"""Pinned query counts: the caseload and person pages cost the same for 5 people as for 500
+(STYLE: no query per row)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+from hearth import testing as t
+from visits.models import Contact
+
+pytestmark = pytest.mark.django_db
+
+CASELOAD_QUERIES = 12
+TEAM_CASELOAD_QUERIES = 12
+PERSON_PAGE_QUERIES = 17
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _fill_caseload(team, worker, n):
+    for _ in range(n):
+        case = t.make_case(team=team, by=worker, primary=worker, confirm=True)
+        Contact.objects.create(
+            case=case, kind="home_visit", minutes=30, place="home", recorded_by=worker
+        )
+
+
+@pytest.fixture
+def big_team(world):
+    team = world.icm_team
+    team.program.persons_per_worker = 600
+    team.program.save()
+    return team
+
+
+def test_my_caseload_costs_the_same_for_5_and_500_persons(client, world, big_team):
+    client.force_login(world.alice)
+    _fill_caseload(big_team, world.alice, 4)
+    small = _count(client, reverse("cases:my_caseload"))
+    _fill_caseload(big_team, world.alice, 495)
+    assert Case.objects.filter(primary_worker=world.alice).count() == 500
+    large = _count(client, reverse("cases:my_caseload"))
+    assert small == large == CASELOAD_QUERIES
+
+
+def test_the_team_caseload_costs_the_same_for_5_and_500_persons(client, world, big_team):
+    client.force_login(world.tina)
+    _fill_caseload(big_team, world.alice, 4)
+    url = reverse("cases:team_caseload", args=[big_team.pk])
+    small = _count(client, url)
+    _fill_caseload(big_team, world.alice, 495)
+    assert _count(client, url) == small == TEAM_CASELOAD_QUERIES
+
+
+def test_the_person_page_costs_the_same_for_5_and_500_contacts(client, world):
+    case = Case.objects.get(person=world.p_icm)
+    client.force_login(world.alice)
+
+    def add_contacts(n):
+        day = timezone.localdate()
+        for i in range(n):
+            contact = Contact.objects.create(
+                case=case,
+                kind="home_visit",
+                minutes=30,
+                place="home",
+                recorded_by=world.alice,
+                on=day - timedelta(days=i),
+            )
+            contact.staff.add(world.alice)
+
+    add_contacts(5)
+    url = reverse("people:detail", args=[world.p_icm.pk])
+    small = _count(client, url)
+    add_contacts(495)
+    assert _count(client, url) == small == PERSON_PAGE_QUERIES

@@ -1,0 +1,118 @@
+"""A case manager on a phone: sign in, open a case, close it with a readiness record — in two
+languages, in Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+
+import pytest
+
+from cases.models import Case, Stage
+from hearth import testing as t
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("HEARTH_REQUIRE_BROWSER"):
+        raise RuntimeError(f"Chromium is required for the browser tests: {CHROMIUM} is missing")
+    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+# Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+# ordinary synchronous code all the same.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+TEXT = {
+    "en": {
+        "language": "English",
+        "open": "Open a case",
+        "closed": "Closed",
+        "words": "I have my own place and my job. I feel ready.",
+    },
+    "fr": {
+        "language": "français",
+        "open": "Ouvrir un dossier",
+        "closed": "Fermé",
+        "words": "J'ai mon appartement et mon travail. Je me sens prête.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, language):
+    team = t.make_team(name="Équipe Centre-Sud")
+    worker = t.make_user(
+        username="marie", first_name="Marie", last_name="Lavoie", password="un mot de passe solide"
+    )
+    t.add_member(worker, team=team)
+    text = TEXT[language]
+
+    phone.goto(f"{live_server.url}/accounts/sign-in/")
+    phone.select_option("#language-select", language)  # the switcher submits itself
+    phone.wait_for_selector(f"html[lang='{language}']")
+    phone.fill("#id_username", "marie")
+    phone.fill("#id_password", "un mot de passe solide")
+    phone.locator("form button[type=submit]").first.click()
+    phone.wait_for_url("**/caseload/")
+
+    phone.get_by_role("link", name=text["open"]).first.click()
+    phone.fill("#id_p-given_name", "Josée")
+    phone.fill("#id_p-family_name", "Tremblay-Ouellet")
+    phone.fill("#id_p-birth_date", "1979-04-12")
+    phone.select_option("#id_c-intake_situation", "116")
+    phone.fill("#id_c-life_history", "J'ai grandi à Hochelaga. Je veux un chez-moi.")
+    phone.locator("main form button[type=submit]").last.click()
+    phone.wait_for_url("**/people/*/")
+
+    case = Case.objects.get(person__family_name="Tremblay-Ouellet")
+    assert case.stage == Stage.OPENING
+    phone.locator(f"a[href='/cases/{case.pk}/close/']").click()
+    phone.select_option("#id_feels_ready", "ready")
+    phone.fill("#id_person_words", text["words"])
+    phone.select_option("#id_income", "stable")
+    phone.select_option("#id_social_support", "some")
+    phone.select_option("#id_substances", "not_a_concern")
+    phone.select_option("#id_reason", "ready_mainstream")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the closing form scrolls sideways on a phone"
+    phone.locator("main form button[type=submit]").last.click()
+    phone.wait_for_url("**/people/*/")
+
+    assert phone.locator(".case .stage").first.inner_text() == text["closed"]
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    record = case.readiness_records.get()
+    assert record.person_words == text["words"]
+    assert record.recorded_by == worker
