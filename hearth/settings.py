@@ -193,11 +193,21 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": env_str("HEARTH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_BACKEND = env_str(
+    "HEARTH_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("HEARTH_EMAIL_HOST", "localhost"),
+        "port": env_int("HEARTH_EMAIL_PORT", 587),
+        "username": env_str("HEARTH_EMAIL_USER"),
+        "password": env_str("HEARTH_EMAIL_PASSWORD"),
+        "use_tls": env_bool("HEARTH_EMAIL_TLS", True),
     }
-}
 DEFAULT_FROM_EMAIL = env_str("HEARTH_FROM_EMAIL", "hearth@localhost")
 
 REST_FRAMEWORK = {
