@@ -162,8 +162,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Security headers. Behind a TLS-terminating proxy set HEARTH_SECURE=1.
 SECURE = env_bool("HEARTH_SECURE", not DEBUG)

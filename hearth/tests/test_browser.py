@@ -19,14 +19,15 @@ if not os.path.exists(CHROMIUM):
         raise RuntimeError(f"Chromium is required for the browser tests: {CHROMIUM} is missing")
     pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
-# Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-# ordinary synchronous code all the same.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # ordinary synchronous code all the same. Only for these tests, restored afterwards.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -43,6 +44,10 @@ def browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
