@@ -82,6 +82,8 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
         username="marie", first_name="Marie", last_name="Lavoie", password="un mot de passe solide"
     )
     t.add_member(worker, team=team)
+    # Someone with a very similar name is already registered: Hearth must say so.
+    t.make_case(team=team, by=worker, given_name="Josée", family_name="Tremblay-Ouelet")
     text = TEXT[language]
 
     phone.goto(f"{live_server.url}/accounts/sign-in/")
@@ -94,7 +96,10 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
 
     phone.get_by_role("link", name=text["open"]).first.click()
     phone.fill("#id_p-given_name", "Josée")
-    phone.fill("#id_p-family_name", "Tremblay-Ouellet")
+    phone.locator("#id_p-family_name").press_sequentially("Tremblay-Ouellet", delay=20)
+    phone.wait_for_selector("#matches .matches")  # the duplicate check answered as she typed
+    assert "Tremblay-Ouelet" in phone.locator("#matches").inner_text()
+    phone.check("#id_p-confirmed_new")  # checked: this is someone new
     phone.fill("#id_p-birth_date", "1979-04-12")
     phone.select_option("#id_c-intake_situation", "116")
     phone.fill("#id_c-life_history", "J'ai grandi à Hochelaga. Je veux un chez-moi.")
