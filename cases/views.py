@@ -221,10 +221,27 @@ def open_case_existing_person(request: HttpRequest, person_id: int) -> HttpRespo
     return render(request, "cases/open_case.html", context)
 
 
-def _versioned_action(request, form, action, case, success_message):
-    """Run a lifecycle action; turn its refusals into form errors, never a half-save."""
+def _case_action(
+    request,
+    case,
+    form,
+    action,
+    *,
+    success: str,
+    title: str,
+    template: str = "cases/case_form.html",
+    **extra,
+) -> HttpResponse:
+    """Show the form; on a valid POST run the lifecycle action. Its refusals (a stale
+    version, a rule, a caseload above the standard) come back as messages on the form, and
+    nothing is half-saved."""
+    context = {"form": form, "case": case, "title": title, **extra}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, template, context)
     try:
-        action()
+        action(form.cleaned_data)
+    except OverStandard as exc:
+        return _override_response(request, template, context, exc)
     except StaleEdit:
         form.add_error(None, STALE_MESSAGE)
     except ValidationError as exc:
@@ -235,9 +252,9 @@ def _versioned_action(request, form, action, case, success_message):
             form.add_error(None, exc)
     else:
         record(request, "change", case, detail={"action": action.__name__})
-        messages.success(request, success_message)
+        messages.success(request, success)
         return redirect("people:detail", person_id=case.person_id)
-    return None
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -256,54 +273,49 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_workers(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = WorkersForm(request.POST or None, case=case)
-    context = {"form": form, "case": case, "title": _("Workers")}
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
 
-        def assign():
-            assign_workers(
-                case,
-                primary=d["primary_worker"],
-                backup=d["backup_worker"],
-                by=request.user,
-                expected_version=d["version"],
-                confirm_over_standard=d["confirm_over_standard"],
-                override_reason=d["override_reason"],
-            )
+    def assign(d):
+        assign_workers(
+            case,
+            primary=d["primary_worker"],
+            backup=d["backup_worker"],
+            by=request.user,
+            expected_version=d["version"],
+            confirm_over_standard=d["confirm_over_standard"],
+            override_reason=d["override_reason"],
+        )
 
-        try:
-            response = _versioned_action(request, form, assign, case, _("Workers assigned."))
-        except OverStandard as exc:
-            return _override_response(request, "cases/case_form.html", context, exc)
-        if response:
-            return response
-    return render(request, "cases/case_form.html", context)
+    return _case_action(
+        request,
+        case,
+        WorkersForm(request.POST or None, case=case),
+        assign,
+        success=_("Workers assigned."),
+        title=_("Workers"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def case_move_in(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = MoveInForm(request.POST or None, initial={"version": case.version})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
 
-        def move_in():
-            case.move_in(
-                by=request.user,
-                on=d["on"],
-                code=d["code"],
-                note=d["note"],
-                expected_version=d["version"],
-            )
-
-        response = _versioned_action(
-            request, form, move_in, case, _("Moved in. Active support has started.")
+    def move_in(d):
+        case.move_in(
+            by=request.user,
+            on=d["on"],
+            code=d["code"],
+            note=d["note"],
+            expected_version=d["version"],
         )
-        if response:
-            return response
-    return render(
-        request, "cases/case_form.html", {"form": form, "case": case, "title": _("Move-in")}
+
+    form = MoveInForm(request.POST or None, initial={"version": case.version})
+    return _case_action(
+        request,
+        case,
+        form,
+        move_in,
+        title=_("Move-in"),
+        success=_("Moved in. Active support has started."),
     )
 
 
@@ -311,79 +323,67 @@ def case_move_in(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     form = CloseForm(request.POST or None, initial={"version": case.version})
-    trend = case.readiness_records.order_by("-recorded_on", "-id")[:6]
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
 
-        def close():
-            case.close(
-                by=request.user,
-                on=d["on"],
-                reason=d["reason"],
-                readiness=form.save(commit=False),
-                expected_version=d["version"],
-            )
+    def close(d):
+        case.close(
+            by=request.user,
+            on=d["on"],
+            reason=d["reason"],
+            readiness=form.save(commit=False),
+            expected_version=d["version"],
+        )
 
-        response = _versioned_action(request, form, close, case, _("The case is closed."))
-        if response:
-            return response
-    return render(request, "cases/case_close.html", {"form": form, "case": case, "trend": trend})
+    return _case_action(
+        request,
+        case,
+        form,
+        close,
+        template="cases/case_close.html",
+        title=_("Close the case"),
+        success=_("The case is closed."),
+        trend=case.readiness_records.order_by("-recorded_on", "-id")[:6],
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
+
+    def reopen(d):
+        case.reopen(by=request.user, on=d["on"], reason=d["reason"], expected_version=d["version"])
+
     form = ReopenForm(request.POST or None, initial={"version": case.version})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-
-        def reopen():
-            case.reopen(
-                by=request.user, on=d["on"], reason=d["reason"], expected_version=d["version"]
-            )
-
-        response = _versioned_action(request, form, reopen, case, _("The case is reopened."))
-        if response:
-            return response
-    return render(
-        request, "cases/case_form.html", {"form": form, "case": case, "title": _("Reopen the case")}
+    return _case_action(
+        request, case, form, reopen, title=_("Reopen the case"), success=_("The case is reopened.")
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_transfer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
+
+    def transfer(d):
+        transfer_case(
+            case,
+            to_team=d["to_team"],
+            by=request.user,
+            on=d["on"],
+            person_agreed=d["person_agreed"],
+            reason=d["reason"],
+            expected_version=d["version"],
+            confirm_over_standard=d["confirm_over_standard"],
+            override_reason=d["override_reason"],
+        )
+
     form = TransferForm(request.POST or None, case=case, teams=teams_visible_to(request.user))
-    context = {"form": form, "case": case, "title": _("Planned transfer")}
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-
-        def transfer():
-            transfer_case(
-                case,
-                to_team=d["to_team"],
-                by=request.user,
-                on=d["on"],
-                person_agreed=d["person_agreed"],
-                reason=d["reason"],
-                expected_version=d["version"],
-                confirm_over_standard=d["confirm_over_standard"],
-                override_reason=d["override_reason"],
-            )
-
-        try:
-            response = _versioned_action(
-                request,
-                form,
-                transfer,
-                case,
-                _("The case is transferred; its history goes with it."),
-            )
-        except OverStandard as exc:
-            return _override_response(request, "cases/case_form.html", context, exc)
-        if response:
-            return response
-    return render(request, "cases/case_form.html", context)
+    return _case_action(
+        request,
+        case,
+        form,
+        transfer,
+        title=_("Planned transfer"),
+        success=_("The case is transferred; its history goes with it."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,20 +7,7 @@ from people.identifiers import IdentifierKind, InvalidIdentifier, normalise
 from people.matching import identifier_taken
 from people.models import HouseholdMember, NationalIdentifier, Person
 
-PERSON_FIELDS = [
-    "given_name",
-    "family_name",
-    "preferred_name",
-    "birth_date",
-    "birth_date_approximate",
-    "gender",
-    "preferred_language",
-    "interpreter_needed",
-    "cultural_notes",
-    "phone",
-    "email",
-    "address",
-]
+PERSON_FIELDS = list(Person.EDITABLE_FIELDS)
 
 
 def _clean_birth_date(value):

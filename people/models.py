@@ -94,6 +94,22 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    # What a worker may edit on a person, in forms and in the API alike.
+    EDITABLE_FIELDS = (
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "birth_date",
+        "birth_date_approximate",
+        "gender",
+        "preferred_language",
+        "interpreter_needed",
+        "cultural_notes",
+        "phone",
+        "email",
+        "address",
+    )
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name = _("person")
