@@ -53,9 +53,8 @@ migrations-check: install
 
 ## Update the four catalogs from the source (then translate what is new).
 messages: install
-	$(PY) manage.py makemessages -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --add-location=file
-	$(PY) manage.py makemessages -d djangojs -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
-	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
+	msgen locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy --clear-previous -o locale/en/LC_MESSAGES/django.po
 
 browser-test: install compilemessages
 	HEARTH_DEBUG=0 $(PY) -m pytest -m browser $(PYTEST_ARGS)

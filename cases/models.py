@@ -192,12 +192,14 @@ class Case(models.Model):
                 condition=Q(stage="closed", closed_on__isnull=False)
                 | (~Q(stage="closed") & Q(closed_on__isnull=True)),
                 name="case_closed_iff_closed_on",
+                violation_error_message=_("A closed case has a closing date, an open one none."),
             ),
             models.CheckConstraint(
                 condition=Q(primary_worker__isnull=True)
                 | Q(backup_worker__isnull=True)
                 | ~Q(primary_worker=models.F("backup_worker")),
                 name="case_backup_is_not_primary",
+                violation_error_message=_("The backup must be someone else."),
             ),
         ]
 

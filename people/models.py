@@ -211,6 +211,7 @@ class HouseholdMember(models.Model):
             models.CheckConstraint(
                 condition=~Q(name="") | Q(linked_person__isnull=False),
                 name="household_member_named_or_linked",
+                violation_error_message=_("Give a name, or choose the person in Hearth."),
             )
         ]
 

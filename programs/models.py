@@ -1,7 +1,9 @@
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -215,6 +217,10 @@ class Membership(models.Model):
         decimal_places=2,
         default=1,
         help_text=_("Full-time equivalent, for example 0.5 for half time."),
+        validators=[
+            MinValueValidator(Decimal("0.01"), _("The FTE is more than 0.")),
+            MaxValueValidator(Decimal("1"), _("The FTE is at most 1 (full time).")),
+        ],
     )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -229,11 +235,14 @@ class Membership(models.Model):
         verbose_name_plural = _("staff memberships")
         constraints = [
             models.CheckConstraint(
-                condition=Q(fte__gt=0) & Q(fte__lte=1), name="membership_fte_between_0_and_1"
+                condition=Q(fte__gt=0) & Q(fte__lte=1),
+                name="membership_fte_between_0_and_1",
+                violation_error_message=_("The FTE is more than 0 and at most 1."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,13 @@ class Contact(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="contacts", verbose_name=_("staff present")
     )
-    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"),
+        validators=[
+            MinValueValidator(1, _("A contact lasts at least a minute.")),
+            MaxValueValidator(1440, _("A contact cannot last more than a day.")),
+        ],
+    )
     place = models.CharField(_("place"), max_length=10, choices=Place.choices)
     face_to_face = models.BooleanField(_("face to face"), default=True)
     accompanied_to = models.CharField(
@@ -57,6 +64,7 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=models.Q(minutes__gt=0) & models.Q(minutes__lte=1440),
                 name="contact_minutes_within_a_day",
+                violation_error_message=_("A contact lasts between 1 minute and a day."),
             )
         ]
 
