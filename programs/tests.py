@@ -89,3 +89,80 @@ def test_the_program_page_shows_each_workers_caseload_against_the_standard(clien
     gauges = response.context["worker_gauges"]
     assert gauges[world.alice.pk].count == 1
     assert gauges[world.alice.pk].capacity == 20
+
+
+def test_a_data_administrator_adds_a_staff_member_with_their_first_role(client, world):
+    world.dora.language = "fr"  # and writes a half FTE the French way: 0,5
+    world.dora.save()
+    client.force_login(world.dora)
+    org = world.icm_team.program.organisation
+    response = client.post(
+        reverse("programs:staff_create", args=[org.pk]),
+        {
+            "u-username": "newnurse",
+            "u-first_name": "Nina",
+            "u-last_name": "Nurse",
+            "u-password": "a long enough passphrase",
+            "u-language": "fr",
+            "m-role": Role.NURSE,
+            "m-team": world.act_team.pk,
+            "m-fte": "0,5",
+            "m-start_date": "2026-01-05",
+        },
+    )
+    assert response.status_code == 302, response.context and [
+        f.errors for f in response.context["forms"]
+    ]
+    membership = Membership.objects.get(user__username="newnurse")
+    assert (membership.team, str(membership.fte), membership.program) == (
+        world.act_team,
+        "0.50",
+        world.act_team.program,
+    )
+
+
+def test_a_weak_first_password_is_refused_and_nobody_is_created(client, world):
+    client.force_login(world.dora)
+    org = world.icm_team.program.organisation
+    response = client.post(
+        reverse("programs:staff_create", args=[org.pk]),
+        {
+            "u-username": "weak",
+            "u-first_name": "W",
+            "u-last_name": "K",
+            "u-password": "123",
+            "m-role": Role.NURSE,
+            "m-team": world.act_team.pk,
+            "m-fte": "1",
+            "m-start_date": "2026-01-05",
+        },
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user__username="weak").exists()
+
+
+def test_ending_a_membership_takes_the_worker_out_of_the_ratio(client, world):
+    from cases.caseload import worker_gauges
+
+    membership = Membership.objects.get(user=world.alice)
+    client.force_login(world.tina)  # a team lead does not manage staff
+    url = reverse("programs:membership_edit", args=[membership.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(world.pam)
+    response = client.post(
+        url,
+        {
+            "role": Role.CASE_MANAGER,
+            "team": world.icm_team.pk,
+            "fte": "1",
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        },
+    )
+    assert response.status_code == 302
+    assert world.alice.pk not in worker_gauges([world.icm_team])
+
+
+def test_another_organisations_administrator_cannot_manage_these_teams(client, world):
+    client.force_login(world.oscar)
+    assert client.get(reverse("programs:team_edit", args=[world.icm_team.pk])).status_code == 403
