@@ -71,3 +71,18 @@ def test_a_closure_is_recorded_with_its_action(client, world):
     event = AuditEvent.objects.get(action="change", object_type="cases.Case")
     assert event.detail == {"action": "close"}
     assert event.person_id == world.p_icm.pk
+
+
+def test_a_team_lead_sees_who_opened_a_persons_record(client, world):
+    client.force_login(world.alice)
+    client.get(reverse("people:detail", args=[world.p_icm.pk]))
+    client.force_login(world.tina)
+    response = client.get(reverse("people:access_log", args=[world.p_icm.pk]))
+    assert response.status_code == 200
+    who = {event.user for event in response.context["page"]}
+    assert world.alice in who
+
+
+def test_a_case_manager_does_not_see_the_access_log(client, world):
+    client.force_login(world.alice)
+    assert client.get(reverse("people:access_log", args=[world.p_icm.pk])).status_code == 403

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.concurrency import StaleEdit
-from programs.roles import IDENTIFIER_ROLES, Role
+from programs.roles import Role
 
 
 class Stage(models.TextChoices):
@@ -41,16 +41,17 @@ class ClosureReason(models.TextChoices):
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user, *, identifier_roles_only: bool = False) -> "CaseQuerySet":
+    def visible_to(self, user, *, roles=None) -> "CaseQuerySet":
         """Cases the user may see: their teams', their program's (program manager), their
-        organisation's (data administrator). Nobody sees another organisation's people."""
+        organisation's (data administrator). Nobody sees another organisation's people.
+        With ``roles``, only the reach the user has through those roles."""
         from programs.models import Membership
 
         if not user.is_authenticated:
             return self.none()
         memberships = Membership.objects.active().filter(user=user)
-        if identifier_roles_only:
-            memberships = memberships.filter(role__in=IDENTIFIER_ROLES)
+        if roles is not None:
+            memberships = memberships.filter(role__in=roles)
         return self.filter(
             Q(team__in=memberships.filter(team__isnull=False).values("team_id"))
             | Q(program__in=memberships.filter(role=Role.PROGRAM_MANAGER).values("program_id"))

@@ -33,15 +33,12 @@ class PersonQuerySet(models.QuerySet):
 
         return self.filter(Exists(Case.objects.visible_to(user).filter(person=OuterRef("pk"))))
 
-    def identifiers_visible_to(self, user) -> "PersonQuerySet":
+    def visible_to_roles(self, user, roles) -> "PersonQuerySet":
+        """Persons the user reaches through memberships in ``roles`` only."""
         from cases.models import Case
 
         return self.filter(
-            Exists(
-                Case.objects.visible_to(user, identifier_roles_only=True).filter(
-                    person=OuterRef("pk")
-                )
-            )
+            Exists(Case.objects.visible_to(user, roles=roles).filter(person=OuterRef("pk")))
         )
 
 

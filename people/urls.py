@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("<int:person_id>/access-log/", views.person_access_log, name="access_log"),
     path("<int:person_id>/identifiers/new/", views.identifier_add, name="identifier_add"),
     path("<int:person_id>/household/new/", views.household_add, name="household_add"),
     path(

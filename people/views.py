@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.log import record
+from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
 from housing.models import LivingSituation
-from people.access import can_see_identifiers, get_person_for_user
+from people.access import can_review_access, can_see_identifiers, get_person_for_user
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
 from people.models import Person, fold
 from people.timeline import timeline
@@ -57,6 +59,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "household": person.household.select_related("linked_person"),
         "identifiers": person.identifiers.all(),
         "show_identifiers": show_ids,
+        "show_access_log": can_review_access(request.user, person),
         "timeline": timeline(person, situations=situations),
     }
     return render(request, "people/person_detail.html", context)
@@ -140,3 +143,14 @@ def living_situation_add(request: HttpRequest, person_id: int) -> HttpResponse:
         "people/simple_form.html",
         {"form": form, "person": person, "title": _("Record a living situation")},
     )
+
+
+def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Who opened, listed or changed this person's records, newest first (R35)."""
+    person = get_person_for_user(request, person_id)
+    if not can_review_access(request.user, person):
+        return render(request, "403.html", status=403)
+    page = Paginator(AuditEvent.objects.for_person(person.pk).select_related("user"), 100).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/access_log.html", {"person": person, "page": page})

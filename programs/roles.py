@@ -31,6 +31,9 @@ ICM_CASELOAD_ROLES = frozenset({Role.CASE_MANAGER})
 # DACTS H1 counts every team member except the psychiatrist; the lead counts too.
 ACT_CASELOAD_EXCLUDED = frozenset({Role.PSYCHIATRIST})
 
+# Who oversees the work of a team: sees the access log of a person's record, leads coverage.
+OVERSIGHT_ROLES = frozenset({Role.TEAM_LEAD, Role.PROGRAM_MANAGER, Role.DATA_ADMINISTRATOR})
+
 # National identifiers are needed for benefits, housing applications and data quality, not
 # for clinical or peer work: only these roles see them (R35, trauma-informed care).
 IDENTIFIER_ROLES = frozenset(

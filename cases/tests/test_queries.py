@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 CASELOAD_QUERIES = 12
 TEAM_CASELOAD_QUERIES = 12
-PERSON_PAGE_QUERIES = 17
+PERSON_PAGE_QUERIES = 18
 
 
 def _count(client, url) -> int:
