@@ -84,3 +84,52 @@ def test_the_catalogs_hold_every_string_in_the_source(tmp_path):
     ours = {_key(e) for e in _catalog("fr")}
     missing = [e.msgid for e in extracted if _key(e) not in ours]
     assert not missing, f"run `make messages` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", ["fr", "da", "pt_BR"])
+def test_every_django_message_is_translated_by_django_or_by_hearth(language):
+    """Django's own strings (form errors, blank choices) must also reach the user translated."""
+    import django
+
+    base = Path(django.__file__).parent / "conf" / "locale"
+    source = {e.msgid for e in polib.pofile(str(base / "en" / "LC_MESSAGES" / "django.po"))}
+    django_has = {
+        e.msgid
+        for e in polib.pofile(str(base / language / "LC_MESSAGES" / "django.po"))
+        if e.translated()
+    }
+    hearth_has = {e.msgid for e in _catalog(language).translated_entries()}
+    assert not source - django_has - hearth_has
+
+
+VALIDATION_MESSAGE_WORDS = (
+    "Ensure",
+    "Invalid",
+    "Must be",
+    "Not a valid",
+    "Enter a valid",
+    "out of range",
+    "not allowed",
+    "may not be",
+    "required",
+    "valid",
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "da", "pt_BR"])
+def test_every_api_validation_message_is_translated_by_drf_or_by_hearth(language):
+    import rest_framework
+
+    base = Path(rest_framework.__file__).parent / "locale"
+    source = {
+        e.msgid
+        for e in polib.mofile(str(base / "en" / "LC_MESSAGES" / "django.mo"))
+        if any(word in e.msgid for word in VALIDATION_MESSAGE_WORDS)
+    }
+    drf_has = {
+        e.msgid
+        for e in polib.mofile(str(base / language / "LC_MESSAGES" / "django.mo"))
+        if e.msgstr or e.msgstr_plural
+    }
+    hearth_has = {e.msgid for e in _catalog(language).translated_entries()}
+    assert not source - drf_has - hearth_has
