@@ -54,7 +54,8 @@ migrations-check: install
 ## Update the four catalogs from the source (then translate what is new).
 messages: install
 	$(PY) manage.py makemessages -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
-	msgen locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy --clear-previous -o locale/en/LC_MESSAGES/django.po
+	@# English is the source language: every entry is its own translation, none left fuzzy.
+	msgattrib --clear-fuzzy --empty --clear-previous locale/en/LC_MESSAGES/django.po | msgen -o locale/en/LC_MESSAGES/django.po -
 
 browser-test: install compilemessages
 	HEARTH_DEBUG=0 $(PY) -m pytest -m browser $(PYTEST_ARGS)

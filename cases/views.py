@@ -74,6 +74,28 @@ def team_caseload(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _caseload_notice(request: HttpRequest, case: Case) -> None:
+    """Warn before the standard is exceeded (R4): at 90 % of capacity and above."""
+    if case.program.model == ServiceModel.ACT:
+        gauge, holder = team_gauges([case.team])[case.team_id], str(case.team)
+    elif case.primary_worker_id:
+        gauge = worker_gauges([case.team]).get(case.primary_worker_id)
+        holder = str(case.primary_worker)
+    else:
+        return
+    if gauge is not None and gauge.state != "ok":
+        messages.warning(
+            request,
+            _("%(holder)s now holds %(count)s persons for a capacity of %(capacity)s: %(state)s.")
+            % {
+                "holder": holder,
+                "count": gauge.count,
+                "capacity": gauge.capacity_display,
+                "state": str(gauge.state_label).lower(),
+            },
+        )
+
+
 def _opening_teams(user):
     """Teams in which the user may open a case: those they work in, lead or manage."""
     return teams_visible_to(user).filter(program__organisation__isnull=False)
@@ -131,6 +153,7 @@ def open_case_new_person(request: HttpRequest) -> HttpResponse:
             request,
             _("%(name)s is registered and their case is open.") % {"name": person.display_name},
         )
+        _caseload_notice(request, case)
         return redirect("people:detail", person_id=person.pk)
     return render(request, "cases/open_case.html", context)
 
@@ -217,6 +240,7 @@ def open_case_existing_person(request: HttpRequest, person_id: int) -> HttpRespo
         else:
             record(request, "create", case)
             messages.success(request, _("The case is open."))
+            _caseload_notice(request, case)
             return redirect("people:detail", person_id=person.pk)
     return render(request, "cases/open_case.html", context)
 
@@ -230,6 +254,7 @@ def _case_action(
     success: str,
     title: str,
     template: str = "cases/case_form.html",
+    caseload_notice: bool = False,
     **extra,
 ) -> HttpResponse:
     """Show the form; on a valid POST run the lifecycle action. Its refusals (a stale
@@ -253,6 +278,9 @@ def _case_action(
     else:
         record(request, "change", case, detail={"action": action.__name__})
         messages.success(request, success)
+        if caseload_notice:
+            case.refresh_from_db()
+            _caseload_notice(request, case)
         return redirect("people:detail", person_id=case.person_id)
     return render(request, template, context)
 
@@ -291,6 +319,7 @@ def case_workers(request: HttpRequest, case_id: int) -> HttpResponse:
         WorkersForm(request.POST or None, case=case),
         assign,
         success=_("Workers assigned."),
+        caseload_notice=True,
         title=_("Workers"),
     )
 
@@ -383,6 +412,7 @@ def case_transfer(request: HttpRequest, case_id: int) -> HttpResponse:
         transfer,
         title=_("Planned transfer"),
         success=_("The case is transferred; its history goes with it."),
+        caseload_notice=True,
     )
 
 

@@ -130,3 +130,27 @@ def test_the_team_caseload_shows_the_ratio_gauge(client, world):
     response = client.get(reverse("cases:team_caseload", args=[world.act_team.pk]))
     assert response.context["gauge"].capacity == 10
     assert "Acacia" in response.content.decode()
+
+
+def test_the_worker_is_warned_when_a_new_case_brings_them_near_the_standard(client, world):
+    team = world.icm_team
+    team.program.persons_per_worker = 3
+    team.program.save()
+    t.make_case(team=team, by=world.alice, primary=world.alice)  # alice: 2 of 3
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("cases:open"),
+        {
+            "p-given_name": "Third",
+            "p-family_name": "Person",
+            "c-team": team.pk,
+            "c-opened_on": "2026-11-01",
+            "c-target_group": "homeless",
+            "c-intake_situation": "116",
+            "c-primary_worker": world.alice.pk,
+            "t-TOTAL_FORMS": "0",
+            "t-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    assert "now holds 3 persons for a capacity of 3" in response.content.decode()

@@ -133,3 +133,11 @@ def test_every_api_validation_message_is_translated_by_drf_or_by_hearth(language
     }
     hearth_has = {e.msgid for e in _catalog(language).translated_entries()}
     assert not source - drf_has - hearth_has
+
+
+def test_the_english_catalog_is_the_source_text_itself():
+    for entry in _catalog("en"):
+        if entry.msgid_plural:
+            assert list(entry.msgstr_plural.values()) == [entry.msgid, entry.msgid_plural]
+        else:
+            assert entry.msgstr == entry.msgid, entry.msgid
