@@ -32,16 +32,11 @@ from programs.access import get_team_for_user, teams_visible_to
 from programs.models import Membership, ServiceModel
 
 
-def _caseload_context(request: HttpRequest, cases, teams) -> dict:
+def _listed(request: HttpRequest, cases) -> list[Case]:
+    """Evaluate a caseload and record in the audit trail every person it shows."""
     cases = list(cases)
     record(request, "list", object_type="cases.Case", person_ids=[c.person_id for c in cases])
-    return {
-        "cases": cases,
-        "team_gauges": team_gauges(teams),
-        "worker_gauges": worker_gauges(teams),
-        "teams": teams,
-        "today": timezone.localdate(),
-    }
+    return cases
 
 
 def my_caseload(request: HttpRequest) -> HttpResponse:
@@ -54,10 +49,17 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     cases = (
         Case.objects.visible_to(request.user).open().for_worker(request.user).for_caseload_page()
     )
-    context = _caseload_context(request, cases, teams)
-    context["gauge"] = context["worker_gauges"].get(request.user.pk)
-    context["act_teams"] = [t for t in teams if t.program.model == ServiceModel.ACT]
-    return render(request, "cases/my_caseload.html", context)
+    return render(
+        request,
+        "cases/my_caseload.html",
+        {
+            "cases": _listed(request, cases),
+            "teams": teams,
+            "gauge": worker_gauges(teams).get(request.user.pk),
+            "act_teams": [t for t in teams if t.program.model == ServiceModel.ACT],
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def team_caseload(request: HttpRequest, team_id: int) -> HttpResponse:
@@ -66,10 +68,13 @@ def team_caseload(request: HttpRequest, team_id: int) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).filter(team=team)
     if not show_closed:
         cases = cases.open()
-    context = _caseload_context(request, cases.for_caseload_page(), [team])
-    context.update(
-        {"team": team, "gauge": context["team_gauges"][team.pk], "show_closed": show_closed}
-    )
+    context = {
+        "cases": _listed(request, cases.for_caseload_page()),
+        "team": team,
+        "gauge": team_gauges([team])[team.pk],
+        "show_closed": show_closed,
+        "today": timezone.localdate(),
+    }
     template = "cases/team_caseload.html#rows" if request.htmx else "cases/team_caseload.html"
     return render(request, template, context)
 

@@ -15,8 +15,8 @@ from visits.models import Contact
 
 pytestmark = pytest.mark.django_db
 
-CASELOAD_QUERIES = 12
-TEAM_CASELOAD_QUERIES = 12
+CASELOAD_QUERIES = 10
+TEAM_CASELOAD_QUERIES = 10
 PERSON_PAGE_QUERIES = 18
 
 
