@@ -10,6 +10,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from audit.log import record
@@ -44,10 +45,16 @@ class AuditedReadMixin:
             record(request, "list", object_type=self.queryset.model._meta.label, person_ids=ids)
         return response
 
+    def get_object(self):
+        # Looked up (and reach-checked) once per request, however often a step asks for it.
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
         record(request, "view", obj, person_id=self._person_id(obj))
-        return super().retrieve(request, *args, **kwargs)
+        return Response(self.get_serializer(obj).data)
 
 
 class ReadOnlyAudited(AuditedReadMixin, viewsets.ReadOnlyModelViewSet):
