@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export HEARTH_DEBUG ?= 1
 
-.PHONY: run test lint format migrations-check messages messages-check install deps-npm \
-        migrate demo screenshot browser-test clean
+.PHONY: run test lint format migrations-check messages install migrate demo reset-demo \
+        compilemessages browser-test clean
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), "Hearth needs Python 3.13"'
@@ -56,6 +56,10 @@ messages: install
 	$(PY) manage.py makemessages -l fr -l da -l pt_BR -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
 	@# English is the source language: every entry is its own translation, none left fuzzy.
 	msgattrib --clear-fuzzy --empty --clear-previous locale/en/LC_MESSAGES/django.po | msgen -o locale/en/LC_MESSAGES/django.po -
+
+reset-demo: install
+	rm -f db.sqlite3 db.sqlite3-shm db.sqlite3-wal
+	$(MAKE) demo
 
 browser-test: install compilemessages
 	HEARTH_DEBUG=0 $(PY) -m pytest -m browser $(PYTEST_ARGS)

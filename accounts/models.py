@@ -11,6 +11,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
+    daily_digest = models.BooleanField(
+        _("daily e-mail of what is due"),
+        default=False,
+        help_text=_(
+            "Each morning: visits due and overdue, reports missing, crisis "
+            "follow-ups. No names of the people, only their initials."
+        ),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -8,4 +8,5 @@ urlpatterns = [
     path("sign-out/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
     path("api-token/", views.api_token, name="api_token"),
+    path("settings/", views.my_settings, name="settings"),
 ]

@@ -25,8 +25,12 @@ def record(
     person_id: int | None = None,
     person_ids: Iterable[int] = (),
     detail: dict | None = None,
+    user=None,
 ) -> AuditEvent:
-    user = request.user if request.user.is_authenticated else None
+    """Record one event. ``user`` stands in for the signed-in user where a secret link is the
+    key (the calendar feed)."""
+    if user is None and request.user.is_authenticated:
+        user = request.user
     ids = sorted(set(person_ids))
     return AuditEvent.objects.create(
         user=user,

@@ -81,10 +81,29 @@ class CaseQuerySet(models.QuerySet):
             )
         )
 
+    def with_cadence(self) -> "CaseQuerySet":
+        """Annotate the last face-to-face visit and the latest agreed visit frequency, so
+        ``visits.cadence.cadence_of`` needs no query per case."""
+        from visits.models import CadenceAgreement, Contact
+
+        return self.annotate(
+            last_visit_on=Subquery(
+                Contact.objects.filter(case=OuterRef("pk"), face_to_face=True)
+                .order_by("-on")
+                .values("on")[:1]
+            ),
+            agreed_interval=Subquery(
+                CadenceAgreement.objects.filter(case=OuterRef("pk"))
+                .order_by("-agreed_on", "-id")
+                .values("interval_days")[:1]
+            ),
+        )
+
     def for_caseload_page(self) -> "CaseQuerySet":
         return (
             self.select_related("person", "team", "program", "primary_worker", "backup_worker")
             .with_last_contact()
+            .with_cadence()
             .order_by("person__family_name", "person__given_name")
         )
 

@@ -30,11 +30,16 @@ from people.matching import find_matches
 from people.models import NationalIdentifier
 from programs.access import get_team_for_user, teams_visible_to
 from programs.models import Membership, ServiceModel
+from visits.cadence import cadence_of
 
 
 def _listed(request: HttpRequest, cases) -> list[Case]:
-    """Evaluate a caseload and record in the audit trail every person it shows."""
+    """Evaluate a caseload, attach each open case's visit cadence, and record in the audit
+    trail every person it shows."""
     cases = list(cases)
+    today = timezone.localdate()
+    for case in cases:
+        case.cadence = cadence_of(case, today=today) if case.is_open else None
     record(request, "list", object_type="cases.Case", person_ids=[c.person_id for c in cases])
     return cases
 

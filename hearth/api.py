@@ -82,8 +82,18 @@ class TokenView(ObtainAuthToken):
 
 def urls():
     from cases.api import CaseViewSet
+    from meetings.api import ConferenceViewSet, MeetingViewSet
     from people.api import PersonViewSet
     from programs.api import MembershipViewSet, ProgramViewSet, TeamViewSet
+    from reports.api import ReportViewSet
+    from roster.api import ShiftViewSet
+    from visits.api import (
+        AppointmentViewSet,
+        CadenceViewSet,
+        ContactViewSet,
+        CrisisViewSet,
+        DueView,
+    )
 
     router = DefaultRouter()
     router.register("persons", PersonViewSet, basename="person")
@@ -91,9 +101,18 @@ def urls():
     router.register("programs", ProgramViewSet, basename="program")
     router.register("teams", TeamViewSet, basename="team")
     router.register("staff", MembershipViewSet, basename="staff")
+    router.register("shifts", ShiftViewSet, basename="shift")
+    router.register("contacts", ContactViewSet, basename="contact")
+    router.register("appointments", AppointmentViewSet, basename="appointment")
+    router.register("crises", CrisisViewSet, basename="crisis")
+    router.register("cadence-agreements", CadenceViewSet, basename="cadence")
+    router.register("reports", ReportViewSet, basename="report")
+    router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("conferences", ConferenceViewSet, basename="conference")
     token_view = public(TokenView.as_view())
     return [
         path("auth/token/", token_view, name="api-token"),
+        path("due/", DueView.as_view(), name="api-due"),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
         path("", include(router.urls)),

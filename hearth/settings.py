@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "cases",
     "housing",
     "visits",
+    "reports",
+    "meetings",
+    "roster",
     "demo",
     "hearth",
 ]
@@ -210,6 +213,15 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env_str("HEARTH_FROM_EMAIL", "hearth@localhost")
 
+# Background work (the daily digest): in process by default; a worker queue in production.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "HEARTH_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -234,6 +246,10 @@ SPECTACULAR_SETTINGS = {
         "LivingSituationEnum": "housing.situations.Situation",
         "OwnHomeEnum": "housing.situations.OWN_HOME_CHOICES",
         "ClosureReasonEnum": "cases.models.ClosureReason",
+        "ContactKindEnum": "visits.models.ContactKind",
+        "ShiftKindEnum": "roster.models.Shift.Kind",
+        "IdentifierKindEnum": "people.identifiers.IdentifierKind",
+        "LegalTodoKindEnum": "cases.models.LegalTodo.Kind",
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_AUTHENTICATION": [

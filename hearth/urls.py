@@ -10,7 +10,11 @@ urlpatterns = wrap_urlpatterns(
         path("accounts/", include("accounts.urls")),
         path("", include("cases.urls")),
         path("people/", include("people.urls")),
+        path("", include("reports.urls")),
+        path("", include("meetings.urls")),
+        path("", include("visits.urls")),
         path("", include("programs.urls")),
+        path("", include("roster.urls")),
         path("api/v1/", include(api.urls())),
     ]
 )

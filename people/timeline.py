@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import CaseTransfer, ReadinessRecord, StageChange
 from housing.models import LivingSituation
+from meetings.models import CaseConference
 from people.models import Person
-from visits.models import Contact
+from reports.models import templates_for_contact_exists
+from visits.models import Contact, Crisis
 
 
 @dataclass
@@ -19,6 +23,8 @@ class Entry:
     text: str = ""
     by: str = ""
     program: str = ""
+    link: str = ""
+    badge: str = ""  # "report missing", "draft": what the worker still owes the record
 
 
 def timeline(person: Person, *, situations: list[LivingSituation] | None = None) -> list[Entry]:
@@ -54,9 +60,18 @@ def timeline(person: Person, *, situations: list[LivingSituation] | None = None)
                 str(situation.recorded_by),
             )
         )
-    for contact in Contact.objects.filter(case__person=person).select_related(
-        "recorded_by", "case__program"
-    ):
+    contacts = (
+        Contact.objects.filter(case__person=person)
+        .select_related("recorded_by", "case__program", "report")
+        .annotate(reported_on=templates_for_contact_exists())
+    )
+    for contact in contacts:
+        report = getattr(contact, "report", None)
+        badge = ""
+        if report is None and contact.reported_on:
+            badge = _("report missing")
+        elif report is not None and not report.is_signed:
+            badge = _("draft, not signed")
         entries.append(
             Entry(
                 contact.on,
@@ -65,6 +80,31 @@ def timeline(person: Person, *, situations: list[LivingSituation] | None = None)
                 contact.note,
                 str(contact.recorded_by),
                 str(contact.case.program),
+                link=reverse("reports:edit", args=[report.pk]) if report else "",
+                badge=badge,
+            )
+        )
+    for conference in CaseConference.objects.filter(case__person=person).select_related(
+        "created_by"
+    ):
+        entries.append(
+            Entry(
+                timezone.localdate(conference.scheduled_for),
+                "conference",
+                _("Case conference (%(status)s)") % {"status": conference.get_status_display()},
+                conference.strategy or conference.purpose,
+                str(conference.created_by),
+                link=reverse("meetings:conference_edit", args=[conference.case_id, conference.pk]),
+            )
+        )
+    for crisis in Crisis.objects.filter(case__person=person).select_related("recorded_by"):
+        entries.append(
+            Entry(
+                timezone.localdate(crisis.occurred_at),
+                "crisis",
+                _("Crisis (%(severity)s)") % {"severity": crisis.get_severity_display()},
+                crisis.what,
+                str(crisis.recorded_by),
             )
         )
     for transfer in CaseTransfer.objects.filter(case__person=person).select_related(

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +16,7 @@ from people.access import can_review_access, can_see_identifiers, get_person_for
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
 from people.models import Person, fold
 from people.timeline import timeline
+from visits.cadence import cadence_of
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -44,8 +46,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             Prefetch("legal_todos", queryset=LegalTodo.objects.order_by("status", "id"))
         )
         .with_last_contact()
+        .with_cadence()
         .order_by("-opened_on")
     )
+    today = timezone.localdate()
+    for case in cases:
+        case.cadence = cadence_of(case, today=today) if case.is_open else None
     situations = list(
         LivingSituation.objects.filter(person=person)
         .select_related("recorded_by")

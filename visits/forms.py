@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.caseload import eligible_workers
 from hearth.forms import DateInput
-from visits.models import Contact
+from visits.models import Appointment, CadenceAgreement, Contact, Crisis
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -41,3 +41,83 @@ class ContactForm(forms.ModelForm):
         if on and on > timezone.localdate():
             raise forms.ValidationError(_("A contact cannot be recorded in the future."))
         return on
+
+
+class CadenceForm(forms.ModelForm):
+    class Meta:
+        model = CadenceAgreement
+        fields = ["interval_days", "agreed_on", "note"]
+        widgets = {"agreed_on": DateInput()}
+        help_texts = {"interval_days": _("For example 7 for weekly, 14 for every two weeks.")}
+
+    def clean_agreed_on(self):
+        on = self.cleaned_data.get("agreed_on")
+        if on and on > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return on
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
+        super().__init__(**kwargs)
+
+
+class AppointmentForm(forms.ModelForm):
+    staff = StaffChoiceField(label=_("Staff"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Appointment
+        fields = ["starts_at", "minutes", "kind", "place", "where", "accompany_to", "staff", "note"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["staff"].queryset = eligible_workers(case.team)
+        if not self.instance.pk:
+            self.fields["staff"].initial = [user.pk]
+
+
+class CrisisForm(forms.ModelForm):
+    responders = StaffChoiceField(
+        label=_("Who responded"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Crisis
+        fields = [
+            "occurred_at",
+            "severity",
+            "what",
+            "responders",
+            "response",
+            "outcome",
+            "follow_up",
+            "follow_up_on",
+        ]
+        widgets = {
+            "occurred_at": DateTimeInput(),
+            "follow_up_on": DateInput(),
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "response": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["responders"].queryset = eligible_workers(case.team)
+        self.fields["responders"].initial = [user.pk]
+
+    def clean_occurred_at(self):
+        at = self.cleaned_data.get("occurred_at")
+        if at and at > timezone.now():
+            raise forms.ValidationError(_("This date is in the future."))
+        return at

@@ -22,6 +22,91 @@ def _patterns(resolver=None, namespace=""):
 
 
 ALL_PATTERNS = list(_patterns())
+# URL arguments that name a person's record: out of reach they must answer 403 or 404.
+PERSONAL_ARGUMENTS = {"person_id", "case_id", "todo_id", "report_id", "contact_id", "conference_id"}
+
+
+def _report_for(case):
+    from reports.models import Report, ReportTemplate, ReportTemplateVersion
+    from visits.models import Contact
+
+    template = ReportTemplate.objects.create(
+        program=case.program, name="Visit", contact_kinds=",home_visit,"
+    )
+    version = ReportTemplateVersion.objects.create(
+        template=template,
+        number=1,
+        definition={
+            "sections": [{"title": "T", "fields": [{"key": "a", "label": "A", "type": "text"}]}]
+        },
+    )
+    contact = Contact.objects.create(
+        case=case, kind="home_visit", minutes=30, place="home", recorded_by=case.opened_by
+    )
+    return Report.objects.create(contact=contact, template_version=version, author=case.opened_by)
+
+
+def _on_call_shift_for(case, membership):
+    """The person's own team has someone on call now; reaching a crisis summary still needs
+    it to be the actor's own duty."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from roster.models import Shift
+
+    now = timezone.now()
+    return Shift.objects.create(
+        team=case.team,
+        user=membership.user,
+        kind=Shift.Kind.ON_CALL,
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=11),
+        created_by=case.opened_by,
+    )
+
+
+def _conference_for(case):
+    from meetings.models import CaseConference
+
+    return CaseConference.objects.create(
+        case=case,
+        scheduled_for=case.person.created_at,
+        purpose="Think it through",
+        created_by=case.opened_by,
+    )
+
+
+def _appointment_for(case):
+    from visits.models import Appointment
+
+    appointment = Appointment.objects.create(
+        case=case, starts_at=case.person.created_at, created_by=case.opened_by
+    )
+    appointment.staff.add(case.opened_by)
+    return appointment
+
+
+def _crisis_for(case):
+    from visits.models import Crisis
+
+    return Crisis.objects.create(
+        case=case, what="Crisis", severity="low", recorded_by=case.opened_by
+    )
+
+
+def _cadence_for(case):
+    from visits.models import CadenceAgreement
+
+    return CadenceAgreement.objects.create(case=case, interval_days=14, agreed_by=case.opened_by)
+
+
+def _meeting_for(case):
+    from meetings.models import MeetingEntry, TeamMeeting
+
+    meeting = TeamMeeting.objects.create(team=case.team, saved_by=case.opened_by)
+    MeetingEntry.objects.create(meeting=meeting, case=case, line="Line", reviewed=True)
+    return meeting
 
 
 def _ids_for(person):
@@ -31,7 +116,15 @@ def _ids_for(person):
         case=case, kind="benefits", description="Apply", updated_by=case.opened_by
     )
     membership = Membership.objects.filter(team=case.team).first()
+    report = _report_for(case)
+    shift = _on_call_shift_for(case, membership)
+    conference = _conference_for(case)
     return {
+        "report_id": report.pk,
+        "contact_id": report.contact_id,
+        "conference_id": conference.pk,
+        "template_id": report.template_version.template_id,
+        "token": "not-a-feed-token",
         "person_id": person.pk,
         "case_id": case.pk,
         "todo_id": todo.pk,
@@ -47,6 +140,15 @@ def _ids_for(person):
         "pk:team": case.team_id,
         "pk:program": case.program_id,
         "pk:staff": membership.pk,
+        "shift_id": shift.pk,
+        "pk:shift": shift.pk,
+        "pk:contact": report.contact_id,
+        "pk:appointment": _appointment_for(case).pk,
+        "pk:crisis": _crisis_for(case).pk,
+        "pk:cadence": _cadence_for(case).pk,
+        "pk:report": report.pk,
+        "pk:meeting": _meeting_for(case).pk,
+        "pk:conference": conference.pk,
     }
 
 
@@ -106,8 +208,19 @@ def test_no_actor_reaches_a_person_outside_their_reach(client, world, actor_name
                 body = response.content.decode(errors="replace")
                 for text in forbidden_names:
                     assert text not in body, f"{actor_name} saw {text} at {method} {url}"
-                if {"person_id", "case_id", "todo_id"} & set(kwargs) or (
-                    "pk" in kwargs and name.split("-")[0] in ("person", "case")
+                if PERSONAL_ARGUMENTS & set(kwargs) or (
+                    "pk" in kwargs
+                    and name.split("-")[0]
+                    in (
+                        "person",
+                        "case",
+                        "contact",
+                        "appointment",
+                        "crisis",
+                        "cadence",
+                        "report",
+                        "conference",
+                    )
                 ):
                     assert response.status_code in (403, 404, 405), (
                         f"{actor_name} got {response.status_code} at {method} {url}"
@@ -131,3 +244,32 @@ def test_every_page_needs_a_signed_in_user(client, world):
         assert response.status_code in (302, 401, 403, 405), f"{url} answered anonymously"
         if response.status_code == 302:
             assert "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "actor_name", ["icm_case_manager", "act_member", "team_lead", "program_manager", "outsider"]
+)
+def test_every_api_list_holds_only_records_within_reach(client, world, actor_name):
+    actor = world.actors[actor_name]
+    reach = world.reach(actor)
+    for person in world.everyone:
+        _ids_for(person)  # a record of every kind for everyone, in reach or not
+    from visits.models import Contact
+
+    reach_cases = set(Case.objects.filter(person_id__in=reach).values_list("pk", flat=True))
+    client.force_login(actor)
+    lists = [name for name, kwargs, _ in ALL_PATTERNS if name.endswith("-list") and not kwargs]
+    assert "contact-list" in lists and "report-list" in lists
+    for name in lists:
+        items = client.get(reverse(name)).json()["results"]
+        for item in items:
+            if name == "person-list":
+                assert item["id"] in reach, f"{actor_name}: person {item['id']} in {name}"
+            if "case" in item:
+                assert item["case"] in reach_cases, f"{actor_name}: case {item} in {name}"
+            if "person" in item:
+                assert item["person"] in reach, f"{actor_name}: person in {name}"
+            if "contact" in item:
+                assert Contact.objects.get(pk=item["contact"]).case_id in reach_cases
+            for entry in item.get("entries", []):
+                assert entry["case"] in reach_cases, f"{actor_name}: meeting entry in {name}"

@@ -126,3 +126,70 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
     record = case.readiness_records.get()
     assert record.person_words == text["words"]
     assert record.recorded_by == worker
+
+
+def test_a_case_manager_records_a_home_visit_and_signs_its_report_on_a_phone(live_server, phone):
+    from reports.models import Report, ReportTemplate, ReportTemplateVersion
+
+    team = t.make_team(name="Parkdale")
+    worker = t.make_user(
+        username="aisha", first_name="Aisha", last_name="Mohamed", password="a strong passphrase"
+    )
+    t.add_member(worker, team=team)
+    case = t.make_case(
+        team=team, by=worker, primary=worker, given_name="Ray", family_name="Keeshig"
+    )
+    template = ReportTemplate(program=team.program, name="Home visit")
+    template.kinds = ["home_visit"]
+    template.save()
+    ReportTemplateVersion.objects.create(
+        template=template,
+        number=1,
+        definition={
+            "sections": [
+                {
+                    "title": "How things are",
+                    "fields": [
+                        {
+                            "key": "what_happened",
+                            "label": "What happened",
+                            "type": "text",
+                            "required": True,
+                        },
+                        {
+                            "key": "budget",
+                            "label": "Budget made together?",
+                            "type": "yesno",
+                            "required": True,
+                        },
+                    ],
+                }
+            ]
+        },
+    )
+
+    phone.goto(f"{live_server.url}/accounts/sign-in/")
+    phone.fill("#id_username", "aisha")
+    phone.fill("#id_password", "a strong passphrase")
+    phone.locator("form button[type=submit]").first.click()
+    phone.wait_for_url("**/caseload/")
+    phone.get_by_role("link", name="Ray Keeshig").click()
+    phone.get_by_role("button", name="Record a contact").click()
+    phone.select_option("#id_kind", "home_visit")
+    phone.fill("#id_minutes", "45")
+    phone.select_option("#id_place", "home")
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url("**/reports/*/")
+
+    phone.fill("#id_what_happened", "Sorted the mail; he is proud of the new curtains.")
+    phone.wait_for_selector("#save-status:has-text('Draft saved')")
+    report = Report.objects.get(contact__case=case)
+    assert report.answers == {"what_happened": "Sorted the mail; he is proud of the new curtains."}
+    phone.check("#id_budget_0")  # yes
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the report form scrolls sideways on a phone"
+    phone.get_by_role("button", name="Sign the report").click()
+    phone.wait_for_url("**/people/*/")
+    report.refresh_from_db()
+    assert report.is_signed and report.answers["budget"] == "yes"
+    assert report.signed_by == worker

@@ -8,20 +8,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["en", "fr", "da", "pt_BR"]
-SOURCE_DIRS = [
-    "accounts",
-    "audit",
-    "cases",
-    "demo",
-    "hearth",
-    "housing",
-    "people",
-    "programs",
-    "visits",
-]
+# Hearth's own apps: those that live at the top of the repository.
+SOURCE_DIRS = [c.label for c in apps.get_app_configs() if Path(c.path).parent == ROOT]
 
 
 def _catalog(language: str) -> polib.POFile:

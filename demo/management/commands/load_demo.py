@@ -16,6 +16,7 @@ from accounts.models import User
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
 from cases.models import AgreementWay, Case, ReadinessRecord, Stage
 from demo import identifiers
+from demo.fieldwork import load_fieldwork
 from demo.organisations import DEMO_PASSWORD, ORGANISATIONS
 from housing.situations import Situation
 from people.languages import PERSON_LANGUAGES
@@ -140,7 +141,7 @@ def load_organisation(spec: dict, *, today: date) -> int:
     overloaded = staff[spec["overloaded"]][0] if spec.get("overloaded") else None
 
     persons = json.loads((DATA / spec["data"]).read_text(encoding="utf-8"))
-    contacts, contact_staff = [], []
+    contacts, contact_staff, cases = [], [], []
     for index, p in enumerate(sorted(persons, key=lambda p: p["key"])):
         person = _person(p, org, lead)
         if index % 2 == 0:
@@ -166,13 +167,34 @@ def load_organisation(spec: dict, *, today: date) -> int:
             backup = next(h for h in holders[index % len(holders) + 1 :] + holders if h != primary)
         case = _open(p, person, team, primary, backup, lead, today)
         _walk_stages(p, case, lead, today, spec["language"])
+        cases.append(case)
         if case.is_open:
-            _contacts(case, primary, holders, rnd, today, spec["language"], contacts, contact_staff)
+            # Every sixth person's last visit was weeks ago: overdue on the due list.
+            gap = 25 if index % 6 == 4 else 0
+            _contacts(
+                case,
+                primary,
+                holders,
+                rnd,
+                today - timedelta(days=gap),
+                spec["language"],
+                contacts,
+                contact_staff,
+            )
     created = Contact.objects.bulk_create(contacts)
     Contact.staff.through.objects.bulk_create(
         Contact.staff.through(contact_id=c.pk, user_id=u.pk)
         for c, users in zip(created, contact_staff, strict=True)
         for u in users
+    )
+    load_fieldwork(
+        program=program,
+        team=team,
+        cases=cases,
+        language=spec["language"],
+        staff=[(u, role) for u, role in staff.values()],
+        today=today,
+        rnd=rnd,
     )
     return len(persons)
 
