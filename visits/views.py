@@ -14,6 +14,7 @@ from audit.log import record
 from cases.access import get_case_for_user
 from cases.models import Case
 from hearth.access import public
+from reports.workflow import report_for_new_contact
 from visits.agenda import agenda, day_bounds, ical
 from visits.due import due_for
 from visits.forms import AppointmentForm, CadenceForm, ContactForm, CrisisForm
@@ -60,8 +61,6 @@ def contact_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 appointment.save(update_fields=["status", "contact"])
         record(request, "create", contact, person_id=case.person_id)
         messages.success(request, _("Contact recorded."))
-        from reports.workflow import report_for_new_contact
-
         report = report_for_new_contact(contact, author=request.user)
         if report is not None:
             return redirect("reports:edit", report_id=report.pk)

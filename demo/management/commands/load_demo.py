@@ -305,16 +305,21 @@ def _contacts(case, primary, holders, rnd, today, language, contacts, contact_st
     notes = CONTACT_NOTES[language]
     day = today - timedelta(days=rnd.randint(1, 12))
     earliest = case.moved_in_on or case.opened_on
-    for _ in range(rnd.randint(2, 5)):
+    for number in range(rnd.randint(2, 5)):
         if day < earliest:
             break
-        kind = rnd.choice(
-            [
-                ContactKind.HOME_VISIT,
-                ContactKind.HOME_VISIT,
-                ContactKind.ACCOMPANIMENT,
-                ContactKind.PHONE,
-            ]
+        # The latest contact is always a visit, so each person's cadence has a real basis.
+        kind = (
+            ContactKind.HOME_VISIT
+            if number == 0
+            else rnd.choice(
+                [
+                    ContactKind.HOME_VISIT,
+                    ContactKind.HOME_VISIT,
+                    ContactKind.ACCOMPANIMENT,
+                    ContactKind.PHONE,
+                ]
+            )
         )
         if not case.moved_in_on and kind == ContactKind.HOME_VISIT:
             kind = ContactKind.OUTREACH
