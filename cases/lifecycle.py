@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases.caseload import Gauge, gauge_after_assignment
 from cases.models import Case, CaseloadOverride, CaseTransfer, LegalTodo, Stage, StageChange
 from hearth.concurrency import StaleEdit
-from housing.models import LivingSituation
+from housing.models import LivingSituation, Tenancy
 from housing.situations import is_homeless
 from people.models import Person
 from programs.models import ServiceModel, Team
@@ -226,14 +226,20 @@ def record_living_situation(
 ) -> LivingSituation:
     """A new living situation. Losing the home adds a situation and nothing else: the cases
     stay open and support continues (R7)."""
-    return LivingSituation.objects.create(
-        person=person,
-        code=code,
-        started_on=on,
-        recorded_by=by,
-        note=note,
-        is_housing_loss=lost_home or (is_homeless(code) and _was_housed(person)),
-    )
+    with transaction.atomic():  # the new situation and the end of the tenancy together
+        situation = LivingSituation.objects.create(
+            person=person,
+            code=code,
+            started_on=on,
+            recorded_by=by,
+            note=note,
+            is_housing_loss=lost_home or (is_homeless(code) and _was_housed(person)),
+        )
+        if situation.is_housing_loss:
+            Tenancy.objects.filter(person=person, ended_on__isnull=True, started_on__lte=on).update(
+                ended_on=on
+            )
+    return situation
 
 
 def _was_housed(person: Person) -> bool:

@@ -253,7 +253,7 @@ class Case(models.Model):
         self, *, by, on: date, code: int, note: str = "", expected_version: int | None = None
     ) -> None:
         """Active support starts at move-in (seed 002)."""
-        from housing.models import LivingSituation
+        from housing.models import LivingSituation, Tenancy
         from housing.situations import is_own_home
 
         if not is_own_home(code):
@@ -269,6 +269,9 @@ class Case(models.Model):
                 is_move_in=True,
                 note=note,
                 recorded_by=by,
+            )
+            Tenancy.objects.create(
+                person_id=self.person_id, started_on=on, address=self.person.address, recorded_by=by
             )
             self.stage = current.stage
             if self.stage == Stage.OPENING:

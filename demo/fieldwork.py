@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from cases.models import Case
 from demo.report_templates import FIRST_VISIT, VISIT, definition
+from housing.models import Tenancy, TenancyEvent, TenancyEventKind
 from meetings.models import CaseConference, MeetingEntry, TeamMeeting
 from programs.models import ServiceModel
 from reports.models import Report, ReportStatus, ReportTemplate, ReportTemplateVersion
@@ -17,6 +18,8 @@ from visits.models import Appointment, CadenceAgreement, Contact, ContactKind, C
 
 TEXT = {
     "en": {
+        "at_risk": "Two months of rent arrears after the benefit was cut; the landlord has called.",
+        "repair": "The fridge broke down; the landlord replaced it.",
         "home": "Bed and table in place; still needs curtains and a kettle.",
         "money": "About $310 until the next Ontario Works payment.",
         "view": "“I know you're not here to judge me.”",
@@ -35,6 +38,9 @@ TEXT = {
         "strategy": "Evening check-in calls for four weeks; ask the family doctor about sleep.",
     },
     "fr": {
+        "at_risk": "Deux mois de loyer en retard depuis la coupure de l'aide; "
+        "le propriétaire a appelé.",
+        "repair": "Le frigo est tombé en panne; le propriétaire l'a remplacé.",
         "home": "Lit et table installés; il manque encore des rideaux et une bouilloire.",
         "money": "Environ 310 $ jusqu'au prochain chèque d'aide sociale.",
         "view": "« Je sais que vous n'êtes pas là pour me juger. »",
@@ -55,6 +61,9 @@ TEXT = {
         "strategy": "Appels de soirée pendant quatre semaines; parler du sommeil au médecin.",
     },
     "da": {
+        "at_risk": "To måneders husleje i restance efter at ydelsen blev stoppet; "
+        "udlejer har ringet.",
+        "repair": "Køleskabet gik i stykker; udlejer har skiftet det.",
         "home": "Seng og bord er på plads; mangler stadig gardiner og en elkedel.",
         "money": "Cirka 2.100 kr. til næste udbetaling.",
         "view": "»Jeg ved godt, at I ikke er her for at dømme mig.«",
@@ -68,6 +77,9 @@ TEXT = {
         "strategy": "Aftenopkald i fire uger; tal med lægen om søvn.",
     },
     "pt-br": {
+        "at_risk": "Dois meses de aluguel atrasado depois do corte do benefício; "
+        "o proprietário ligou.",
+        "repair": "A geladeira quebrou; o proprietário trocou.",
         "home": "Cama e mesa no lugar; ainda faltam cortinas e uma chaleira.",
         "money": "Cerca de R$ 280 até o próximo pagamento do Bolsa Família.",
         "view": "“Eu sei que vocês não estão aqui para me julgar.”",
@@ -109,6 +121,7 @@ def load_fieldwork(
     _appointments(cases, workers, text, today, zone, rnd)
     _crises(cases, workers, text, today, zone, rnd)
     _conferences(cases, workers, text, today, zone)
+    _tenancy_events(cases, text, today, lead)
     _roster(program, team, workers, today, zone)
     if program.model == ServiceModel.ACT:
         _meetings(team, cases, workers, lead, text, today, rnd)
@@ -183,6 +196,32 @@ def _reports(case, text, index, rnd) -> None:
 
 def _at(day: date, hour: int, zone: ZoneInfo, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=zone)
+
+
+def _tenancy_events(cases, text, today, lead) -> None:
+    """One home at risk (unresolved), one repair resolved, per program."""
+    tenancies = list(
+        Tenancy.objects.filter(
+            person__in=[c.person_id for c in cases], ended_on__isnull=True
+        ).order_by("person_id")
+    )
+    if len(tenancies) < 2:
+        return
+    TenancyEvent.objects.create(
+        tenancy=tenancies[1],
+        kind=TenancyEventKind.HOME_AT_RISK,
+        on=today - timedelta(days=4),
+        note=text["at_risk"],
+        recorded_by=lead,
+    )
+    TenancyEvent.objects.create(
+        tenancy=tenancies[0],
+        kind=TenancyEventKind.REPAIR,
+        on=today - timedelta(days=30),
+        note=text["repair"],
+        resolved_on=today - timedelta(days=12),
+        recorded_by=lead,
+    )
 
 
 def _appointments(cases, workers, text, today, zone, rnd) -> None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from cases.models import Case
 from hearth.concurrency import StaleEdit
-from housing.models import LivingSituation
+from housing.models import LivingSituation, TenancyEvent
 from meetings.models import MeetingEntry, TeamMeeting
 from programs.models import Team
 from visits.agenda import day_bounds
@@ -45,6 +45,7 @@ class Row:
     contacts_7d: int
     crisis_24h: bool
     in_hospital: bool
+    home_at_risk: bool
     appointments: list[Appointment] = field(default_factory=list)
     entry: MeetingEntry | None = None
 
@@ -66,6 +67,9 @@ def board(team: Team, *, day: date, now: datetime, user) -> tuple[TeamMeeting | 
             contacts_7d=_contacts_since(day - timedelta(days=7)),
             crisis_24h=Exists(
                 Crisis.objects.filter(case=OuterRef("pk"), occurred_at__gte=now - timedelta(days=1))
+            ),
+            home_at_risk=Exists(
+                TenancyEvent.objects.home_at_risk().filter(tenancy__person=OuterRef("person"))
             ),
             situation_code=Subquery(
                 LivingSituation.objects.filter(person=OuterRef("person"))
@@ -98,6 +102,7 @@ def board(team: Team, *, day: date, now: datetime, user) -> tuple[TeamMeeting | 
             contacts_7d=case.contacts_7d,
             crisis_24h=case.crisis_24h,
             in_hospital=case.situation_code in IN_HOSPITAL,
+            home_at_risk=case.home_at_risk,
             appointments=appointments.get(case.pk, []),
             entry=entries.get(case.pk),
         )

@@ -280,3 +280,16 @@ def test_opening_dates_cannot_be_in_the_future(client, world):
 def test_stage_changes_are_signed_for_every_step(case, world):
     case.move_in(by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
     assert StageChange.objects.filter(case=case, by__isnull=True).count() == 0
+
+
+def test_moving_in_starts_a_tenancy_and_losing_the_home_ends_it_not_the_case(old_case, world):
+    case = old_case
+    case.move_in(by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
+    tenancy = case.person.tenancies.get()
+    assert tenancy.started_on == TODAY - timedelta(days=200) and tenancy.ended_on is None
+    record_living_situation(case.person, code=Situation.NOT_MEANT_FOR_HABITATION, on=TODAY,
+                            by=world.alice, lost_home=True)
+    tenancy.refresh_from_db()
+    case.refresh_from_db()
+    assert tenancy.ended_on == TODAY
+    assert case.stage == Stage.ACTIVE

@@ -23,7 +23,15 @@ def _patterns(resolver=None, namespace=""):
 
 ALL_PATTERNS = list(_patterns())
 # URL arguments that name a person's record: out of reach they must answer 403 or 404.
-PERSONAL_ARGUMENTS = {"person_id", "case_id", "todo_id", "report_id", "contact_id", "conference_id"}
+PERSONAL_ARGUMENTS = {
+    "person_id",
+    "case_id",
+    "todo_id",
+    "report_id",
+    "contact_id",
+    "conference_id",
+    "event_id",
+}
 
 
 def _report_for(case):
@@ -109,6 +117,17 @@ def _meeting_for(case):
     return meeting
 
 
+def _tenancy_event_for(case):
+    from housing.models import Tenancy, TenancyEvent
+
+    tenancy = Tenancy.objects.create(
+        person=case.person, started_on=case.opened_on, recorded_by=case.opened_by
+    )
+    return TenancyEvent.objects.create(
+        tenancy=tenancy, kind="home_at_risk", recorded_by=case.opened_by
+    )
+
+
 def _ids_for(person):
     """Every kind of id a URL can take, pointing at records of ``person``."""
     case = Case.objects.filter(person=person).select_related("team", "program").first()
@@ -126,6 +145,7 @@ def _ids_for(person):
         "template_id": report.template_version.template_id,
         "token": "not-a-feed-token",
         "person_id": person.pk,
+        "event_id": _tenancy_event_for(case).pk,
         "case_id": case.pk,
         "todo_id": todo.pk,
         "team_id": case.team_id,
