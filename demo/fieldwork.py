@@ -108,9 +108,9 @@ def load_fieldwork(
     ]
     _templates(program, language)
     for index, case in enumerate(cases):
+        _reports(case, text, index, rnd)
         if not case.is_open:
             continue
-        _reports(case, text, index, rnd)
         if case.moved_in_on and case.moved_in_on < today - timedelta(days=100):
             CadenceAgreement.objects.create(
                 case=case,
@@ -137,7 +137,7 @@ def _templates(program, language: str) -> None:
     )
     name, sections = VISIT[language]
     template = ReportTemplate(program=program, name=name)
-    template.kinds = [ContactKind.HOME_VISIT, ContactKind.ACCOMPANIMENT]
+    template.kinds = [ContactKind.HOME_VISIT, ContactKind.ACCOMPANIMENT, ContactKind.OUTREACH]
     template.save()
     ReportTemplateVersion.objects.create(
         template=template, number=1, definition=definition(sections)

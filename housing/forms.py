@@ -22,5 +22,7 @@ class TenancyEventForm(forms.ModelForm):
         if on and on > timezone.localdate():
             self.add_error("on", _("This date is in the future."))
         if on and resolved and resolved < on:
-            self.add_error("resolved_on", _("The date it was resolved is before the date it happened."))
+            self.add_error(
+                "resolved_on", _("The date it was resolved is before the date it happened.")
+            )
         return data

@@ -156,3 +156,28 @@ def test_no_digest_for_someone_who_did_not_ask(world, mailoutbox):
     world.alice.save()
     call_command("send_digests", stdout=io.StringIO())
     assert mailoutbox == []
+
+
+AGENDA_QUERIES = 8
+
+
+def test_the_agenda_costs_the_same_for_5_and_100_appointments(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = Case.objects.get(person=world.p_icm)
+    client.force_login(world.alice)
+
+    def plan(n):
+        for _ in range(n):
+            appointment = Appointment.objects.create(case=case, starts_at=timezone.now(),
+                                                     created_by=world.alice)
+            appointment.staff.add(world.alice)
+
+    counts = []
+    for n in (5, 95):
+        plan(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("visits:agenda_week")).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts == [AGENDA_QUERIES, AGENDA_QUERIES]

@@ -168,19 +168,20 @@ def load_organisation(spec: dict, *, today: date) -> int:
         case = _open(p, person, team, primary, backup, lead, today)
         _walk_stages(p, case, lead, today, spec["language"])
         cases.append(case)
-        if case.is_open:
-            # Every sixth person's last visit was weeks ago: overdue on the due list.
-            gap = 25 if index % 6 == 4 else 0
-            _contacts(
-                case,
-                primary,
-                holders,
-                rnd,
-                today - timedelta(days=gap),
-                spec["language"],
-                contacts,
-                contact_staff,
-            )
+        # Every sixth person's last visit was weeks ago: overdue on the due list. A closed
+        # case's visits end before its closure.
+        gap = 25 if index % 6 == 4 else 0
+        until = case.closed_on if case.closed_on else today - timedelta(days=gap)
+        _contacts(
+            case,
+            primary,
+            holders,
+            rnd,
+            until,
+            spec["language"],
+            contacts,
+            contact_staff,
+        )
     created = Contact.objects.bulk_create(contacts)
     Contact.staff.through.objects.bulk_create(
         Contact.staff.through(contact_id=c.pk, user_id=u.pk)
