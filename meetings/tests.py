@@ -152,8 +152,9 @@ def test_an_unresolved_eviction_notice_flags_the_home_at_risk_on_the_board(clien
     case = Case.objects.get(person=world.p_act)
     case.move_in(by=world.bob, on=timezone.localdate() - timedelta(days=90), code=435)
     tenancy = world.p_act.tenancies.get()
-    event = TenancyEvent.objects.create(tenancy=tenancy, kind="eviction_notice",
-                                        recorded_by=world.bob)
+    event = TenancyEvent.objects.create(
+        tenancy=tenancy, kind="eviction_notice", recorded_by=world.bob
+    )
     client.force_login(world.bob)
     assert _board(client, world.act_team).context["rows"][0].home_at_risk
     event.resolved_on = timezone.localdate()

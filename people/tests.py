@@ -216,22 +216,31 @@ def test_a_tenancy_event_is_recorded_on_the_current_tenancy_and_resolved_later(c
     case = Case.objects.get(person=world.p_icm)
     case.move_in(by=world.alice, on=date.today(), code=435)
     client.force_login(world.alice)
-    response = client.post(reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
-                           {"kind": "arrears", "on": date.today().isoformat(),
-                            "note": "One month behind"})
+    response = client.post(
+        reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
+        {"kind": "arrears", "on": date.today().isoformat(), "note": "One month behind"},
+    )
     assert response.status_code == 302
     event = world.p_icm.tenancies.get().events.get()
     assert event.kind == "arrears"
     response = client.post(
         reverse("people:tenancy_event_edit", args=[world.p_icm.pk, event.pk]),
-        {"kind": "arrears", "on": date.today().isoformat(), "note": "Paid back",
-         "resolved_on": date.today().isoformat()})
+        {
+            "kind": "arrears",
+            "on": date.today().isoformat(),
+            "note": "Paid back",
+            "resolved_on": date.today().isoformat(),
+        },
+    )
     event.refresh_from_db()
     assert event.resolved_on == date.today()
 
 
 def test_without_a_tenancy_there_is_nothing_to_record_an_event_on(client, world):
     client.force_login(world.alice)
-    response = client.post(reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
-                           {"kind": "arrears", "on": date.today().isoformat()}, follow=True)
+    response = client.post(
+        reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
+        {"kind": "arrears", "on": date.today().isoformat()},
+        follow=True,
+    )
     assert "record a move-in first" in response.content.decode()

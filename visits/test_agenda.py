@@ -170,8 +170,9 @@ def test_the_agenda_costs_the_same_for_5_and_100_appointments(client, world):
 
     def plan(n):
         for _ in range(n):
-            appointment = Appointment.objects.create(case=case, starts_at=timezone.now(),
-                                                     created_by=world.alice)
+            appointment = Appointment.objects.create(
+                case=case, starts_at=timezone.now(), created_by=world.alice
+            )
             appointment.staff.add(world.alice)
 
     counts = []

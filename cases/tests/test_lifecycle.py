@@ -287,8 +287,13 @@ def test_moving_in_starts_a_tenancy_and_losing_the_home_ends_it_not_the_case(old
     case.move_in(by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
     tenancy = case.person.tenancies.get()
     assert tenancy.started_on == TODAY - timedelta(days=200) and tenancy.ended_on is None
-    record_living_situation(case.person, code=Situation.NOT_MEANT_FOR_HABITATION, on=TODAY,
-                            by=world.alice, lost_home=True)
+    record_living_situation(
+        case.person,
+        code=Situation.NOT_MEANT_FOR_HABITATION,
+        on=TODAY,
+        by=world.alice,
+        lost_home=True,
+    )
     tenancy.refresh_from_db()
     case.refresh_from_db()
     assert tenancy.ended_on == TODAY
