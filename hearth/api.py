@@ -1,5 +1,7 @@
 """REST API under /api/v1/: the same access rules and audit as the pages."""
 
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -109,6 +111,8 @@ def urls():
     router.register("reports", ReportViewSet, basename="report")
     router.register("meetings", MeetingViewSet, basename="meeting")
     router.register("conferences", ConferenceViewSet, basename="conference")
+    for app in ("tools", "ecomap", "plans"):
+        import_module(f"{app}.api").register(router)
     token_view = public(TokenView.as_view())
     return [
         path("auth/token/", token_view, name="api-token"),

@@ -15,6 +15,9 @@ urlpatterns = wrap_urlpatterns(
         path("", include("visits.urls")),
         path("", include("programs.urls")),
         path("", include("roster.urls")),
+        path("", include("tools.urls")),
+        path("", include("ecomap.urls")),
+        path("", include("plans.urls")),
         path("api/v1/", include(api.urls())),
     ]
 )

@@ -92,6 +92,20 @@ def get_managed_membership(user, membership_id: int) -> Membership:
     return get_object_or_404(memberships_managed_by(user), pk=membership_id)
 
 
+def may_see_sensitive(user, case) -> bool:
+    """Mental-health and substance-use details of this case: only for the roles the program
+    allows, and only through the case's own team or program (R35)."""
+    roles = case.program.sensitive_roles or []
+    return (
+        _active(user)
+        .filter(
+            Q(team_id=case.team_id) | Q(program_id=case.program_id, team__isnull=True),
+            role__in=roles,
+        )
+        .exists()
+    )
+
+
 def is_team_lead_of(user, team: Team) -> bool:
     return (
         _active(user)

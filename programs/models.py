@@ -102,6 +102,18 @@ def standards_for(model: str, country: str) -> dict:
     return base
 
 
+def default_sensitive_roles() -> list[str]:
+    """Who sees mental-health and substance-use answers unless the program decides (R35)."""
+    return [
+        Role.CASE_MANAGER,
+        Role.TEAM_LEAD,
+        Role.PSYCHIATRIST,
+        Role.DOCTOR,
+        Role.NURSE,
+        Role.SUBSTANCE_USE,
+    ]
+
+
 class Program(models.Model):
     organisation = models.ForeignKey(
         Organisation,
@@ -128,6 +140,12 @@ class Program(models.Model):
     )
     weekly_visits_months = models.PositiveSmallIntegerField(
         _("months of weekly visits after move-in"), default=3
+    )
+    sensitive_roles = models.JSONField(
+        _("roles that see sensitive answers"),
+        default=default_sensitive_roles,
+        blank=True,
+        help_text=_("Mental health and substance use details are shown only to these roles."),
     )
     target_group = models.TextField(_("target group"), blank=True)
     approach = models.TextField(_("approach"), blank=True)

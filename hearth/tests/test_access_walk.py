@@ -138,38 +138,47 @@ def _ids_for(person):
     report = _report_for(case)
     shift = _on_call_shift_for(case, membership)
     conference = _conference_for(case)
-    return {
-        "report_id": report.pk,
-        "contact_id": report.contact_id,
-        "conference_id": conference.pk,
-        "template_id": report.template_version.template_id,
-        "token": "not-a-feed-token",
-        "person_id": person.pk,
-        "event_id": _tenancy_event_for(case).pk,
-        "case_id": case.pk,
-        "todo_id": todo.pk,
-        "team_id": case.team_id,
-        "program_id": case.program_id,
-        "organisation_id": case.program.organisation_id,
-        "membership_id": membership.pk,
-        "user_id": membership.user_id,
-        "format": "json",
-        # API detail routes: the router's "pk" is the id of the route's own kind.
-        "pk:person": person.pk,
-        "pk:case": case.pk,
-        "pk:team": case.team_id,
-        "pk:program": case.program_id,
-        "pk:staff": membership.pk,
-        "shift_id": shift.pk,
-        "pk:shift": shift.pk,
-        "pk:contact": report.contact_id,
-        "pk:appointment": _appointment_for(case).pk,
-        "pk:crisis": _crisis_for(case).pk,
-        "pk:cadence": _cadence_for(case).pk,
-        "pk:report": report.pk,
-        "pk:meeting": _meeting_for(case).pk,
-        "pk:conference": conference.pk,
-    }
+    from ecomap.testing import walk_ids as ecomap_ids
+    from plans.testing import walk_ids as plans_ids
+    from tools.testing import walk_ids as tools_ids
+
+    return (
+        tools_ids(case)
+        | ecomap_ids(case)
+        | plans_ids(case)
+        | {
+            "report_id": report.pk,
+            "contact_id": report.contact_id,
+            "conference_id": conference.pk,
+            "template_id": report.template_version.template_id,
+            "token": "not-a-feed-token",
+            "person_id": person.pk,
+            "event_id": _tenancy_event_for(case).pk,
+            "case_id": case.pk,
+            "todo_id": todo.pk,
+            "team_id": case.team_id,
+            "program_id": case.program_id,
+            "organisation_id": case.program.organisation_id,
+            "membership_id": membership.pk,
+            "user_id": membership.user_id,
+            "format": "json",
+            # API detail routes: the router's "pk" is the id of the route's own kind.
+            "pk:person": person.pk,
+            "pk:case": case.pk,
+            "pk:team": case.team_id,
+            "pk:program": case.program_id,
+            "pk:staff": membership.pk,
+            "shift_id": shift.pk,
+            "pk:shift": shift.pk,
+            "pk:contact": report.contact_id,
+            "pk:appointment": _appointment_for(case).pk,
+            "pk:crisis": _crisis_for(case).pk,
+            "pk:cadence": _cadence_for(case).pk,
+            "pk:report": report.pk,
+            "pk:meeting": _meeting_for(case).pk,
+            "pk:conference": conference.pk,
+        }
+    )
 
 
 def _url(name, kwargs, ids):
