@@ -1,6 +1,8 @@
 """Walk every URL pattern and every API endpoint as the five actors: nobody reaches a person
 outside their reach (BRIEF 'who may see what')."""
 
+from importlib import import_module
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -22,6 +24,8 @@ def _patterns(resolver=None, namespace=""):
 
 
 ALL_PATTERNS = list(_patterns())
+# The tools, ecomap and plans apps name their own personal URL arguments and API routes.
+_TOOL_APPS = [import_module(f"{app}.testing") for app in ("tools", "ecomap", "plans")]
 # URL arguments that name a person's record: out of reach they must answer 403 or 404.
 PERSONAL_ARGUMENTS = {
     "person_id",
@@ -31,7 +35,18 @@ PERSONAL_ARGUMENTS = {
     "contact_id",
     "conference_id",
     "event_id",
-}
+}.union(*(getattr(m, "PERSONAL_ARGUMENTS", set()) for m in _TOOL_APPS))
+# API routes whose detail is a person's record.
+PERSONAL_API_BASENAMES = {
+    "person",
+    "case",
+    "contact",
+    "appointment",
+    "crisis",
+    "cadence",
+    "report",
+    "conference",
+}.union(*(getattr(m, "PERSONAL_API_BASENAMES", set()) for m in _TOOL_APPS))
 
 
 def _report_for(case):
@@ -238,18 +253,7 @@ def test_no_actor_reaches_a_person_outside_their_reach(client, world, actor_name
                 for text in forbidden_names:
                     assert text not in body, f"{actor_name} saw {text} at {method} {url}"
                 if PERSONAL_ARGUMENTS & set(kwargs) or (
-                    "pk" in kwargs
-                    and name.split("-")[0]
-                    in (
-                        "person",
-                        "case",
-                        "contact",
-                        "appointment",
-                        "crisis",
-                        "cadence",
-                        "report",
-                        "conference",
-                    )
+                    "pk" in kwargs and name.split("-")[0] in PERSONAL_API_BASENAMES
                 ):
                     assert response.status_code in (403, 404, 405), (
                         f"{actor_name} got {response.status_code} at {method} {url}"
