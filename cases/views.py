@@ -13,6 +13,7 @@ from cases.caseload import team_gauges, worker_gauges
 from cases.forms import (
     CaseDetailsForm,
     CloseForm,
+    LegalTodoForm,
     LegalTodoFormSet,
     MoveInForm,
     OpenCaseForm,
@@ -23,6 +24,7 @@ from cases.forms import (
 )
 from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
 from cases.models import Case, LegalTodo, ReadinessRecord
+from cases.recording import add_to_case
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from people.access import get_person_for_user
 from people.forms import NewPersonForm
@@ -464,19 +466,12 @@ def legal_todo_status(request: HttpRequest, case_id: int, todo_id: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def legal_todo_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    from cases.forms import LegalTodoForm
-
     case = get_case_for_user(request, case_id)
-    form = LegalTodoForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        todo = form.save(commit=False)
-        todo.case = case
-        todo.updated_by = request.user
-        todo.save()
-        record(request, "create", todo, person_id=case.person_id)
-        return redirect("people:detail", person_id=case.person_id)
-    return render(
+    return add_to_case(
         request,
-        "cases/case_form.html",
-        {"form": form, "case": case, "title": _("Add a legal to-do")},
+        case,
+        LegalTodoForm(request.POST or None),
+        author_field="updated_by",
+        success=_("Saved."),
+        title=_("Add a legal to-do"),
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from audit.log import record
 from cases.access import get_case_for_user
 from cases.caseload import eligible_workers
+from cases.recording import add_to_case
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from meetings.board import Assignment, board, save_meeting
 from meetings.forms import ConferenceForm
@@ -113,20 +114,13 @@ def meeting_board(request: HttpRequest, team_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conference_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = ConferenceForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        conference = form.save(commit=False)
-        conference.case = case
-        conference.created_by = request.user
-        conference.save()
-        form.save_m2m()
-        record(request, "create", conference, person_id=case.person_id)
-        messages.success(request, _("Case conference scheduled."))
-        return redirect("people:detail", person_id=case.person_id)
-    return render(
+    return add_to_case(
         request,
-        "cases/case_form.html",
-        {"form": form, "case": case, "title": _("Schedule a case conference")},
+        case,
+        ConferenceForm(request.POST or None, case=case),
+        author_field="created_by",
+        success=_("Case conference scheduled."),
+        title=_("Schedule a case conference"),
     )
 
 

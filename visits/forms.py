@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.caseload import eligible_workers
-from hearth.forms import DateInput
-from visits.models import Appointment, CadenceAgreement, Contact, Crisis
+from hearth.forms import DateInput, VersionedModelForm
+from visits.models import Appointment, AppointmentStatus, CadenceAgreement, Contact, Crisis
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -121,3 +121,33 @@ class CrisisForm(forms.ModelForm):
         if at and at > timezone.now():
             raise forms.ValidationError(_("This date is in the future."))
         return at
+
+
+class AppointmentEditForm(VersionedModelForm):
+    staff = StaffChoiceField(label=_("Staff"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "starts_at",
+            "minutes",
+            "kind",
+            "place",
+            "where",
+            "accompany_to",
+            "staff",
+            "note",
+            "status",
+        ]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["staff"].queryset = eligible_workers(case.team)
+        # Done is recorded by recording the visit itself, not here.
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in AppointmentStatus.choices
+            if value != AppointmentStatus.DONE
+        ]

@@ -182,3 +182,29 @@ def test_the_agenda_costs_the_same_for_5_and_100_appointments(client, world):
             assert client.get(reverse("visits:agenda_week")).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts == [AGENDA_QUERIES, AGENDA_QUERIES]
+
+
+def test_a_planned_appointment_is_moved_or_cancelled_and_a_stale_change_refused(client, world):
+    case = Case.objects.get(person=world.p_icm)
+    appointment = Appointment.objects.create(
+        case=case, starts_at=timezone.now(), created_by=world.alice
+    )
+    appointment.staff.add(world.alice)
+    client.force_login(world.alice)
+    url = reverse("visits:appointment_edit", args=[case.pk, appointment.pk])
+    data = {
+        "starts_at": "2026-12-01T10:00",
+        "minutes": "60",
+        "kind": "home_visit",
+        "place": "home",
+        "staff": [world.alice.pk],
+        "status": "planned",
+        "version": 0,
+    }
+    assert client.post(url, data).status_code == 302
+    stale = client.post(url, data | {"status": "cancelled"})
+    assert "Someone else changed" in stale.content.decode()
+    client.post(url, data | {"status": "cancelled", "version": 1})
+    appointment.refresh_from_db()
+    assert appointment.status == "cancelled"
+    assert client.get(url).status_code == 404  # only planned ones can be changed

@@ -13,11 +13,18 @@ from django.views.decorators.http import require_http_methods
 from audit.log import record
 from cases.access import get_case_for_user
 from cases.models import Case
+from cases.recording import add_to_case
 from hearth.access import public
 from reports.workflow import report_for_new_contact
 from visits.agenda import agenda, day_bounds, ical
 from visits.due import due_for
-from visits.forms import AppointmentForm, CadenceForm, ContactForm, CrisisForm
+from visits.forms import (
+    AppointmentEditForm,
+    AppointmentForm,
+    CadenceForm,
+    ContactForm,
+    CrisisForm,
+)
 from visits.models import Appointment, AppointmentStatus, CalendarFeed
 
 
@@ -72,33 +79,28 @@ def contact_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def cadence_agree(request: HttpRequest, case_id: int) -> HttpResponse:
     """Record the visit frequency agreed with the person, with the date and who agreed."""
     case = get_case_for_user(request, case_id)
-    form = CadenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        agreement = form.save(commit=False)
-        agreement.case = case
-        agreement.agreed_by = request.user
-        agreement.save()
-        record(request, "create", agreement, person_id=case.person_id)
-        messages.success(request, _("Visit frequency recorded."))
-        return _to_person(case)
-    return _form_page(request, case, form, _("Visit frequency agreed with the person"))
+    return add_to_case(
+        request,
+        case,
+        CadenceForm(request.POST or None),
+        author_field="agreed_by",
+        success=_("Visit frequency recorded."),
+        title=_("Visit frequency agreed with the person"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def appointment_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     form = AppointmentForm(request.POST or None, case=case, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            appointment = form.save(commit=False)
-            appointment.case = case
-            appointment.created_by = request.user
-            appointment.save()
-            form.save_m2m()
-        record(request, "create", appointment, person_id=case.person_id)
-        messages.success(request, _("Appointment planned."))
-        return _to_person(case)
-    return _form_page(request, case, form, _("Plan a visit or appointment"))
+    return add_to_case(
+        request,
+        case,
+        form,
+        author_field="created_by",
+        success=_("Appointment planned."),
+        title=_("Plan a visit or appointment"),
+    )
 
 
 def _day_from(request: HttpRequest) -> date:
@@ -197,23 +199,18 @@ def calendar_ics(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def crisis_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
+    now = timezone.localtime().replace(second=0, microsecond=0)
     form = CrisisForm(
-        request.POST or None,
-        case=case,
-        user=request.user,
-        initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
+        request.POST or None, case=case, user=request.user, initial={"occurred_at": now}
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            crisis = form.save(commit=False)
-            crisis.case = case
-            crisis.recorded_by = request.user
-            crisis.save()
-            form.save_m2m()
-        record(request, "create", crisis, person_id=case.person_id)
-        messages.success(request, _("Crisis recorded. Support continues."))
-        return _to_person(case)
-    return _form_page(request, case, form, _("Record a crisis"))
+    return add_to_case(
+        request,
+        case,
+        form,
+        author_field="recorded_by",
+        success=_("Crisis recorded. Support continues."),
+        title=_("Record a crisis"),
+    )
 
 
 def due_list(request: HttpRequest) -> HttpResponse:
@@ -225,3 +222,21 @@ def due_list(request: HttpRequest) -> HttpResponse:
     person_ids |= {c.case.person_id for c in due.follow_ups}
     record(request, "list", object_type="visits.Due", person_ids=person_ids)
     return render(request, "visits/due.html", {"due": due})
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_edit(request: HttpRequest, case_id: int, appointment_id: int) -> HttpResponse:
+    """Move, change or cancel a planned appointment; a colleague's change is never
+    overwritten."""
+    case = get_case_for_user(request, case_id)
+    appointment = get_object_or_404(
+        Appointment, pk=appointment_id, case=case, status=AppointmentStatus.PLANNED
+    )
+    form = AppointmentEditForm(
+        request.POST or None, instance=appointment, case=case, user=request.user
+    )
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        record(request, "change", appointment, person_id=case.person_id)
+        messages.success(request, _("Appointment updated."))
+        return redirect("visits:agenda")
+    return _form_page(request, case, form, _("Change the appointment"))

@@ -35,6 +35,7 @@ PERSONAL_ARGUMENTS = {
     "contact_id",
     "conference_id",
     "event_id",
+    "appointment_id",
 }.union(*(getattr(m, "PERSONAL_ARGUMENTS", set()) for m in _TOOL_APPS))
 # API routes whose detail is a person's record.
 PERSONAL_API_BASENAMES = {
@@ -153,6 +154,7 @@ def _ids_for(person):
     report = _report_for(case)
     shift = _on_call_shift_for(case, membership)
     conference = _conference_for(case)
+    appointment = _appointment_for(case)
     from ecomap.testing import walk_ids as ecomap_ids
     from plans.testing import walk_ids as plans_ids
     from tools.testing import walk_ids as tools_ids
@@ -186,7 +188,8 @@ def _ids_for(person):
             "shift_id": shift.pk,
             "pk:shift": shift.pk,
             "pk:contact": report.contact_id,
-            "pk:appointment": _appointment_for(case).pk,
+            "pk:appointment": appointment.pk,
+            "appointment_id": appointment.pk,
             "pk:crisis": _crisis_for(case).pk,
             "pk:cadence": _cadence_for(case).pk,
             "pk:report": report.pk,
