@@ -1,6 +1,8 @@
 """Shared actors (STYLE.md): an ICM case manager, an ACT team member, a team lead, a program
 manager and an outsider from another organisation — and the persons each may reach."""
 
+import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -117,3 +119,53 @@ def world(db) -> World:
         p_act,
         p_south,
     )
+
+
+# Browser tests (marked "browser"): Debian's Chromium driven by Playwright, at a phone's size.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("HEARTH_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium is required for the browser tests: {CHROMIUM} is missing")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # ordinary synchronous code all the same. Only for these tests, restored afterwards.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def phone(browser):
+    from hearth.testing import PHONE
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

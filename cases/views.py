@@ -25,6 +25,7 @@ from cases.forms import (
 from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
 from cases.models import Case, LegalTodo, ReadinessRecord
 from cases.recording import add_to_case
+from ecomap.indicators import supportive_ties_over_time
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from people.access import get_person_for_user
 from people.forms import NewPersonForm
@@ -383,6 +384,8 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
         title=_("Close the case"),
         success=_("The case is closed."),
         trend=case.readiness_records.order_by("-recorded_on", "-id")[:6],
+        # The "social support network" indicator from the ecomap's snapshots (R20).
+        supportive_ties=supportive_ties_over_time(case.person),
     )
 
 

@@ -1,5 +1,143 @@
-"""API endpoints of the ecomap app, registered on the /api/v1/ router by hearth.api."""
+"""API endpoints of the ecomap app, registered on the /api/v1/ router by hearth.api: ties (list,
+read, create, update with the version read → 409 when stale) and snapshots (list, read, take)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers
+
+from audit.log import record
+from ecomap.models import Snapshot, Tie
+from ecomap.network import take_snapshot
+from hearth.api import Conflict, ReadOnlyAudited
+from hearth.concurrency import StaleEdit, save_versioned
+from people.models import Person
+
+
+def _check_person(serializer: serializers.Serializer, person: Person) -> Person:
+    user = serializer.context["request"].user
+    if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
+        raise serializers.ValidationError(_("Unknown person."))
+    return person
+
+
+class EcomapTieSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The version you read; required to update. An update based on an older "
+        "version is refused with 409, so nobody's change is silently overwritten.",
+    )
+
+    class Meta:
+        model = Tie
+        fields = [
+            "id",
+            "person",
+            *Tie.EDITABLE_FIELDS,
+            "ended_on",
+            "recorded_by",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["recorded_by", "created_at"]
+
+    def validate_person(self, person):
+        if self.instance is not None and person.pk != self.instance.person_id:
+            raise serializers.ValidationError(_("A tie cannot move to another person."))
+        return _check_person(self, person)
+
+    def validate_name(self, name):
+        if not name.strip():
+            raise serializers.ValidationError(_("Say who or what the tie is with."))
+        return name.strip()
+
+    def validate_ended_on(self, ended_on):
+        if ended_on and ended_on > timezone.localdate():
+            raise serializers.ValidationError(_("The date cannot be in the future."))
+        return ended_on
+
+    def validate(self, data):
+        if self.instance is not None and "version" not in data:
+            raise serializers.ValidationError({"version": _("Send the version you read.")})
+        return data
+
+
+class EcomapSnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Snapshot
+        fields = ["id", "person", "taken_on", "taken_by", "note", "ties", "created_at"]
+        read_only_fields = ["taken_by", "ties", "created_at"]
+
+    def validate_person(self, person):
+        return _check_person(self, person)
+
+    def validate_taken_on(self, taken_on):
+        if taken_on > timezone.localdate():
+            raise serializers.ValidationError(_("The date cannot be in the future."))
+        return taken_on
+
+
+class _PersonScoped(mixins.CreateModelMixin, ReadOnlyAudited):
+    """Records of persons within reach: list, read and create, every step audited."""
+
+    def get_queryset(self):
+        queryset = self.queryset.model.objects.filter(
+            person__in=Person.objects.visible_to(self.request.user)
+        ).order_by("-id")
+        person = self.request.query_params.get("person", "")
+        if person.isdigit():  # ?person=<id>: one person's records
+            queryset = queryset.filter(person_id=int(person))
+        return queryset
+
+
+class TieViewSet(mixins.UpdateModelMixin, _PersonScoped):
+    """The ties of a person's ecomap (R12); ``?person=<id>`` for one person's network.
+    Ending a tie is an update of ``ended_on``; it stays in the history."""
+
+    queryset = Tie.objects.all()
+    serializer_class = EcomapTieSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.validated_data.pop("version", None)
+        tie = serializer.save(recorded_by=self.request.user)
+        record(self.request, "create", tie, person_id=tie.person_id)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        expected = data.pop("version")
+        data.pop("person", None)
+        tie = serializer.instance
+        for field, value in data.items():
+            setattr(tie, field, value)
+        try:
+            save_versioned(tie, expected_version=expected)
+        except StaleEdit as exc:
+            raise Conflict from exc
+        record(
+            self.request, "change", tie, person_id=tie.person_id, detail={"fields": sorted(data)}
+        )
+
+
+class SnapshotViewSet(_PersonScoped):
+    """Dated snapshots of a person's ecomap (``?person=<id>``): POST freezes the current
+    ties."""
+
+    queryset = Snapshot.objects.all()
+    serializer_class = EcomapSnapshotSerializer
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        snapshot = take_snapshot(
+            data["person"],
+            by=self.request.user,
+            on=data.get("taken_on") or timezone.localdate(),
+            note=data.get("note", ""),
+        )
+        serializer.instance = snapshot
+        record(self.request, "create", snapshot, person_id=snapshot.person_id)
 
 
 def register(router) -> None:
     """Register this app's viewsets on the API router."""
+    router.register("ecomap-ties", TieViewSet, basename="tie")
+    router.register("ecomap-snapshots", SnapshotViewSet, basename="ecomap_snapshot")

@@ -15,6 +15,9 @@ from programs.roles import Role
 
 _seq = itertools.count(1)
 
+# A phone in a client's kitchen: the viewport every browser test uses.
+PHONE = {"width": 390, "height": 844}
+
 
 def make_organisation(
     *, name: str = "", country: str = Country.CANADA, language: str = "en"

@@ -1,8 +1,11 @@
+from importlib import import_module
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +20,18 @@ from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
 from people.models import Person, fold
 from people.timeline import timeline
 from visits.cadence import cadence_of
+
+# The case-management tools each contribute a section to the person page (issue 4).
+TOOL_SECTIONS = ("tools", "ecomap", "plans")
+
+
+def _tool_sections(request: HttpRequest, person, cases) -> list[str]:
+    """Each tool app's section of the person page, rendered by its own template."""
+    sections = []
+    for app in TOOL_SECTIONS:
+        context = import_module(f"{app}.sections").person_section(request, person, cases)
+        sections.append(render_to_string(f"{app}/_person_section.html", context, request=request))
+    return sections
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -70,6 +85,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_identifiers": show_ids,
         "show_access_log": can_review_access(request.user, person),
         "timeline": timeline(person, situations=situations),
+        "tool_sections": _tool_sections(request, person, cases),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 CASELOAD_QUERIES = 10
 TEAM_CASELOAD_QUERIES = 10
-PERSON_PAGE_QUERIES = 21
+PERSON_PAGE_QUERIES = 28
 
 
 def _count(client, url) -> int:

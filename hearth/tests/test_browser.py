@@ -1,62 +1,13 @@
 """A case manager on a phone: sign in, open a case, close it with a readiness record — in two
 languages, in Debian's Chromium driven by Playwright."""
 
-import os
-import shutil
-
 import pytest
 
 from cases.models import Case, Stage
 from hearth import testing as t
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
+from hearth.testing import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("HEARTH_REQUIRE_BROWSER"):
-        raise RuntimeError(f"Chromium is required for the browser tests: {CHROMIUM} is missing")
-    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # ordinary synchronous code all the same. Only for these tests, restored afterwards.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 TEXT = {
@@ -193,3 +144,78 @@ def test_a_case_manager_records_a_home_visit_and_signs_its_report_on_a_phone(liv
     report.refresh_from_db()
     assert report.is_signed and report.answers["budget"] == "yes"
     assert report.signed_by == worker
+
+
+def test_a_worker_draws_a_tie_writes_a_goal_and_opens_the_persons_copy_in_danish(
+    live_server, phone
+):
+    """Issue 4 at a phone's size: the ecomap redraws with a new tie; a goal in the person's
+    own words with two steps; the person's copy in the person's language, not the worker's."""
+    from plans.models import ActionStep, Goal
+
+    team = t.make_team(name="Vesterbro")
+    worker = t.make_user(
+        username="rasmus", first_name="Rasmus", last_name="Nielsen", password="a strong passphrase"
+    )
+    t.add_member(worker, team=team)
+    case = t.make_case(
+        team=team,
+        by=worker,
+        primary=worker,
+        given_name="Lene",
+        family_name="Holm",
+        preferred_language="da",
+    )
+    person = case.person
+
+    phone.goto(f"{live_server.url}/accounts/sign-in/")
+    phone.fill("#id_username", "rasmus")
+    phone.fill("#id_password", "a strong passphrase")
+    phone.locator("form button[type=submit]").first.click()
+    phone.wait_for_url("**/caseload/")
+
+    phone.goto(f"{live_server.url}/people/{person.pk}/ecomap/")
+    assert "Sister Anna" not in phone.locator("svg").first.inner_html()
+    phone.locator("details:has(#id_name)").evaluate("d => { d.open = true; }")
+    phone.fill("#id_name", "Sister Anna")
+    for name, value in (
+        ("kind", "family"),
+        ("strength", "strong"),
+        ("quality", "supportive"),
+        ("direction", "both"),
+        ("frequency", "weekly"),
+    ):
+        choice = phone.locator(f"select[name={name}]")
+        if choice.count():
+            choice.select_option(value)
+        else:
+            phone.check(f"input[name={name}][value={value}]")
+    phone.get_by_role("button", name="Add the tie").click()
+    phone.wait_for_load_state()
+    assert "Sister Anna" in phone.locator("svg").first.inner_html()
+
+    phone.goto(f"{live_server.url}/cases/{case.pk}/plan/")
+    phone.get_by_role("button", name="Write a new goal with the person").click()
+    phone.fill("#id_own_words", "Jeg vil have min datter på besøg til jul.")
+    phone.fill("#id_what_exactly", "A Christmas visit from her daughter")
+    phone.fill("#id_how_we_will_know", "Her daughter stays for dinner")
+    phone.select_option("#id_life_area", "network")
+    phone.locator("main form button[type=submit]").last.click()
+    phone.wait_for_url("**/plan/")
+    for owner, text in (
+        ("person", "Call her daughter"),
+        ("case_manager", "Find a table and two chairs"),
+    ):
+        phone.get_by_role("button", name="Add a step").first.click()
+        phone.fill("#id_description", text)
+        phone.check(f"input[name=owner_kind][value={owner}]")
+        phone.locator("main form button[type=submit]").last.click()
+        phone.wait_for_url("**/plan/")
+    goal = Goal.objects.get(plan__case=case)
+    assert ActionStep.objects.filter(goal=goal).count() == 2
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the plan scrolls sideways on a phone"
+
+    phone.goto(f"{live_server.url}/cases/{case.pk}/plan/copy/")
+    assert phone.locator("html").get_attribute("lang") == "da"
+    assert "Jeg vil have min datter på besøg til jul." in phone.content()

@@ -6,6 +6,7 @@ Running it twice changes nothing: an organisation that is already there is left 
 import json
 import random
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -197,6 +198,16 @@ def load_organisation(spec: dict, *, today: date) -> int:
         today=today,
         rnd=rnd,
     )
+    # The tools of issue 4, in order: the plan links to the framework's factors.
+    for case in cases:
+        for app in ("tools", "ecomap", "plans"):
+            import_module(f"{app}.demo").load(
+                case,
+                language=spec["language"],
+                today=today,
+                rnd=rnd,
+                by=case.primary_worker or lead,
+            )
     return len(persons)
 
 

@@ -1,10 +1,15 @@
+"""The vulnerability framework (R11, seed 002): per life area, the risk factors and the
+protection factors of a person, each with how strong it is, the evidence and since when."""
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tools.areas import LifeArea
+from tools.areas import SENSITIVE_AREAS, LifeArea
 
 
 class FactorKind(models.TextChoices):
@@ -16,6 +21,12 @@ class Strength(models.IntegerChoices):
     SLIGHT = 1, _("Slight")
     MODERATE = 2, _("Moderate")
     STRONG = 3, _("Strong")
+
+
+class FactorCatalogueQuerySet(models.QuerySet):
+    def for_program(self, program) -> "FactorCatalogueQuerySet":
+        """Hearth's built-in entries and the program's own."""
+        return self.filter(models.Q(program__isnull=True) | models.Q(program=program))
 
 
 class FactorCatalogueEntry(models.Model):
@@ -35,13 +46,25 @@ class FactorCatalogueEntry(models.Model):
         help_text=_("Empty for Hearth's built-in catalogue."),
     )
 
+    objects = FactorCatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["area", "kind", "label"]
         verbose_name = _("catalogue factor")
         verbose_name_plural = _("catalogue factors")
 
     def __str__(self) -> str:
-        return self.label
+        return self.display_label
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.program_id is None
+
+    @property
+    def display_label(self) -> str:
+        """Hearth's own entries are worded in English and translated by the catalogs; a
+        program's entries are shown as the program wrote them."""
+        return gettext(self.label) if self.is_builtin else self.label
 
 
 class FactorQuerySet(models.QuerySet):
@@ -102,7 +125,43 @@ class Factor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text or str(self.catalogue_entry)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The factor in our own words, else as the catalogue words it."""
+        if self.text:
+            return self.text
+        return self.catalogue_entry.display_label if self.catalogue_entry_id else ""
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.area in SENSITIVE_AREAS
+
+    def is_current(self, *, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.noted_on <= on and (self.ended_on is None or self.ended_on > on)
+
+    def clean(self) -> None:
+        errors = {}
+        entry = self.catalogue_entry
+        if entry is not None:
+            if entry.area != self.area or entry.kind != self.kind:
+                errors["catalogue_entry"] = _(
+                    "This catalogue factor belongs to another life area or kind."
+                )
+            elif (
+                entry.program_id is not None
+                and self.case_id
+                and (entry.program_id != self.case.program_id)
+            ):
+                errors["catalogue_entry"] = _("This catalogue factor belongs to another program.")
+        if self.ended_on and self.noted_on and self.ended_on < self.noted_on:
+            errors["ended_on"] = _("It cannot stop applying before it was noted.")
+        if self.noted_on and self.noted_on > timezone.localdate():
+            errors["noted_on"] = _("This date is in the future.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class FrameworkReview(models.Model):
@@ -119,6 +178,8 @@ class FrameworkReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
+    # When the review was recorded: "what changed since the last review" starts here.
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:
