@@ -272,66 +272,38 @@ def _change(factor: Factor, on: date, by, **fields) -> None:
 def _framework(case, *, text, start, today, by) -> None:
     review_on = start + (today - start) / 2
     after = start + (today - start) * 3 / 4
-    _factor(
-        case,
-        area="housing",
-        kind="protection",
-        label="Likes the home and wants to keep it",
-        strength=3,
-        evidence=text["likes_home"],
-        on=start,
-        by=by,
-    )
-    debt = _factor(
-        case,
-        area="finances",
-        kind="risk",
-        label="Debts or fines",
-        strength=2,
-        evidence=text["debt"],
-        on=start,
-        by=by,
-    )
-    _factor(
-        case,
-        area="substance_use",
-        kind="risk",
-        label="Daily or heavy use",
-        strength=3,
-        evidence=text["drinks"],
-        on=case.opened_on,
-        by=by,
-    )
-    _factor(
-        case,
-        area="network",
-        kind="protection",
-        text=text["sister_text"],
-        strength=2,
-        evidence=text["sister"],
-        on=start,
-        by=by,
-    )
-    empty_days = _factor(
-        case,
-        area="daily_activities",
-        kind="risk",
-        label="Long empty days",
-        strength=2,
-        evidence=text["empty_days"],
-        on=start,
-        by=by,
-    )
-    _factor(
-        case,
-        area="mental_health",
-        kind="risk",
-        label="Past trauma that still weighs heavily",
-        strength=2,
-        evidence=text["trauma"],
-        on=case.opened_on,
-        by=by,
-    )
+    # (area, kind, catalogue label or None, own words key or None, strength, evidence key,
+    #  noted at opening rather than at move-in)
+    initial = [
+        (
+            "housing",
+            "protection",
+            "Likes the home and wants to keep it",
+            None,
+            3,
+            "likes_home",
+            False,
+        ),
+        ("finances", "risk", "Debts or fines", None, 2, "debt", False),
+        ("substance_use", "risk", "Daily or heavy use", None, 3, "drinks", True),
+        ("network", "protection", None, "sister_text", 2, "sister", False),
+        ("daily_activities", "risk", "Long empty days", None, 2, "empty_days", False),
+        ("mental_health", "risk", "Past trauma that still weighs heavily", None, 2, "trauma", True),
+    ]
+    factors = {}
+    for area, kind, label, own_words, strength, evidence, at_opening in initial:
+        extra = {"label": label} if label else {"text": text[own_words]}
+        factors[evidence] = _factor(
+            case,
+            area=area,
+            kind=kind,
+            strength=strength,
+            evidence=text[evidence],
+            on=case.opened_on if at_opening else start,
+            by=by,
+            **extra,
+        )
+    debt, empty_days = factors["debt"], factors["empty_days"]
     review = FrameworkReview(case=case, reviewed_on=review_on, reviewed_by=by, note=text["review"])
     review.recorded_at = _at(review_on, 13)
     review._history_date = review.recorded_at
