@@ -4,13 +4,26 @@ manager and an outsider from another organisation — and the persons each may r
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from hearth import testing as t
 from people.models import Person
 from programs.models import Country, ServiceModel
 from programs.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _midday():
+    """Every test runs at noon UTC of the real day, the clock ticking on from there. A form's
+    "today" is the worker's local date (Toronto, Copenhagen, São Paulo…) while a date made by a
+    test without a request is UTC's; at noon UTC all of them agree, so no test depends on the
+    hour the suite happens to run (it did: the suite failed between 00:00 and 05:00 UTC)."""
+    now = datetime.now(UTC)
+    with time_machine.travel(now.replace(hour=12, minute=0, second=0, microsecond=0), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

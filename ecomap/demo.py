@@ -110,9 +110,13 @@ def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
     text = TEXT.get(language, TEXT["en"])
     notes = SNAPSHOT_NOTES.get(language, SNAPSHOT_NOTES["en"])
     relative = person.household.exclude(name="").order_by("id").first()
-    first_on = min((case.moved_in_on or case.opened_on) + timedelta(days=7), today)
-    second_on = today - timedelta(days=rnd.randint(3, 20))
-    changed = (second_on - first_on).days >= 30
+    # Two snapshots for everyone: one soon after the start, one recent (for a
+    # person who arrived last week, the two are only days apart).
+    start = case.moved_in_on or case.opened_on
+    first_on = max(min(start + timedelta(days=7), today - timedelta(days=2)), case.opened_on)
+    second_on = max(today - timedelta(days=rnd.randint(3, 20)), first_on + timedelta(days=1))
+    second_on = min(second_on, today)
+    changed = second_on > first_on
     before: list[dict] = []
     after: list[dict] = []
     for key, (kind, then, now) in STORY.items():

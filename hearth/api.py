@@ -1,7 +1,5 @@
 """REST API under /api/v1/: the same access rules and audit as the pages."""
 
-from importlib import import_module
-
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -18,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from audit.log import record
 from hearth.access import public
 from hearth.concurrency import STALE_MESSAGE
+from hearth.domain import hooks
 
 
 class Conflict(APIException):
@@ -111,8 +110,8 @@ def urls():
     router.register("reports", ReportViewSet, basename="report")
     router.register("meetings", MeetingViewSet, basename="meeting")
     router.register("conferences", ConferenceViewSet, basename="conference")
-    for app in ("tools", "ecomap", "plans"):
-        import_module(f"{app}.api").register(router)
+    for _app, module in hooks("api"):
+        module.register(router)
     token_view = public(TokenView.as_view())
     return [
         path("auth/token/", token_view, name="api-token"),

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -14,6 +12,7 @@ from audit.log import record
 from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
+from hearth.domain import hooks
 from housing.models import LivingSituation, TenancyEvent
 from people.access import can_review_access, can_see_identifiers, get_person_for_user
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
@@ -21,15 +20,12 @@ from people.models import Person, fold
 from people.timeline import timeline
 from visits.cadence import cadence_of
 
-# The case-management tools each contribute a section to the person page (issue 4).
-TOOL_SECTIONS = ("tools", "ecomap", "plans")
-
 
 def _tool_sections(request: HttpRequest, person, cases) -> list[str]:
-    """Each tool app's section of the person page, rendered by its own template."""
+    """Each person app's section of the person page, rendered by its own template."""
     sections = []
-    for app in TOOL_SECTIONS:
-        context = import_module(f"{app}.sections").person_section(request, person, cases)
+    for app, module in hooks("sections"):
+        context = module.person_section(request, person, cases)
         sections.append(render_to_string(f"{app}/_person_section.html", context, request=request))
     return sections
 

@@ -15,7 +15,7 @@ from housing.situations import Situation
 from programs.models import ServiceModel
 
 pytestmark = pytest.mark.django_db
-TODAY = date(2026, 11, 23)
+TODAY = date.today()  # the world is made today (noon UTC, conftest._midday)
 
 
 def ready(**overrides) -> ReadinessRecord:

@@ -1,12 +1,11 @@
 """Walk every URL pattern and every API endpoint as the five actors: nobody reaches a person
 outside their reach (BRIEF 'who may see what')."""
 
-from importlib import import_module
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import Case, LegalTodo
+from hearth.domain import hooks
 from programs.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,7 @@ def _patterns(resolver=None, namespace=""):
 
 ALL_PATTERNS = list(_patterns())
 # The tools, ecomap and plans apps name their own personal URL arguments and API routes.
-_TOOL_APPS = [import_module(f"{app}.testing") for app in ("tools", "ecomap", "plans")]
+_TOOL_APPS = [module for _app, module in hooks("testing")]
 # URL arguments that name a person's record: out of reach they must answer 403 or 404.
 PERSONAL_ARGUMENTS = {
     "person_id",
@@ -155,48 +154,42 @@ def _ids_for(person):
     shift = _on_call_shift_for(case, membership)
     conference = _conference_for(case)
     appointment = _appointment_for(case)
-    from ecomap.testing import walk_ids as ecomap_ids
-    from plans.testing import walk_ids as plans_ids
-    from tools.testing import walk_ids as tools_ids
-
-    return (
-        tools_ids(case)
-        | ecomap_ids(case)
-        | plans_ids(case)
-        | {
-            "report_id": report.pk,
-            "contact_id": report.contact_id,
-            "conference_id": conference.pk,
-            "template_id": report.template_version.template_id,
-            "token": "not-a-feed-token",
-            "person_id": person.pk,
-            "event_id": _tenancy_event_for(case).pk,
-            "case_id": case.pk,
-            "todo_id": todo.pk,
-            "team_id": case.team_id,
-            "program_id": case.program_id,
-            "organisation_id": case.program.organisation_id,
-            "membership_id": membership.pk,
-            "user_id": membership.user_id,
-            "format": "json",
-            # API detail routes: the router's "pk" is the id of the route's own kind.
-            "pk:person": person.pk,
-            "pk:case": case.pk,
-            "pk:team": case.team_id,
-            "pk:program": case.program_id,
-            "pk:staff": membership.pk,
-            "shift_id": shift.pk,
-            "pk:shift": shift.pk,
-            "pk:contact": report.contact_id,
-            "pk:appointment": appointment.pk,
-            "appointment_id": appointment.pk,
-            "pk:crisis": _crisis_for(case).pk,
-            "pk:cadence": _cadence_for(case).pk,
-            "pk:report": report.pk,
-            "pk:meeting": _meeting_for(case).pk,
-            "pk:conference": conference.pk,
-        }
-    )
+    tool_ids: dict = {}
+    for module in _TOOL_APPS:
+        tool_ids |= module.walk_ids(case)
+    return tool_ids | {
+        "report_id": report.pk,
+        "contact_id": report.contact_id,
+        "conference_id": conference.pk,
+        "template_id": report.template_version.template_id,
+        "token": "not-a-feed-token",
+        "person_id": person.pk,
+        "event_id": _tenancy_event_for(case).pk,
+        "case_id": case.pk,
+        "todo_id": todo.pk,
+        "team_id": case.team_id,
+        "program_id": case.program_id,
+        "organisation_id": case.program.organisation_id,
+        "membership_id": membership.pk,
+        "user_id": membership.user_id,
+        "format": "json",
+        # API detail routes: the router's "pk" is the id of the route's own kind.
+        "pk:person": person.pk,
+        "pk:case": case.pk,
+        "pk:team": case.team_id,
+        "pk:program": case.program_id,
+        "pk:staff": membership.pk,
+        "shift_id": shift.pk,
+        "pk:shift": shift.pk,
+        "pk:contact": report.contact_id,
+        "pk:appointment": appointment.pk,
+        "appointment_id": appointment.pk,
+        "pk:crisis": _crisis_for(case).pk,
+        "pk:cadence": _cadence_for(case).pk,
+        "pk:report": report.pk,
+        "pk:meeting": _meeting_for(case).pk,
+        "pk:conference": conference.pk,
+    }
 
 
 def _url(name, kwargs, ids):

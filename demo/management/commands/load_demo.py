@@ -6,7 +6,6 @@ Running it twice changes nothing: an organisation that is already there is left 
 import json
 import random
 from datetime import date, timedelta
-from importlib import import_module
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -19,6 +18,7 @@ from cases.models import AgreementWay, Case, ReadinessRecord, Stage
 from demo import identifiers
 from demo.fieldwork import load_fieldwork
 from demo.organisations import DEMO_PASSWORD, ORGANISATIONS
+from hearth.domain import hooks
 from housing.situations import Situation
 from people.languages import PERSON_LANGUAGES
 from people.models import HouseholdMember, NationalIdentifier, Person
@@ -198,10 +198,14 @@ def load_organisation(spec: dict, *, today: date) -> int:
         today=today,
         rnd=rnd,
     )
-    # The tools of issue 4, in order: the plan links to the framework's factors.
+    # Each person app's demo, program-wide first (housing supply, the directory…), then per
+    # case in the order of PERSON_APPS (the plan links to the framework's factors).
+    for _app, module in hooks("demo"):
+        if hasattr(module, "load_program"):
+            module.load_program(program, language=spec["language"], today=today, rnd=rnd, by=lead)
     for case in cases:
-        for app in ("tools", "ecomap", "plans"):
-            import_module(f"{app}.demo").load(
+        for _app, module in hooks("demo"):
+            module.load(
                 case,
                 language=spec["language"],
                 today=today,

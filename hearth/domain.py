@@ -1,0 +1,31 @@
+"""The apps that hang off a person's record, and the hooks each may provide.
+
+One list, read by the person page (``<app>.sections.person_section``), the API router
+(``<app>.api.register``), the demo (``<app>.demo.load`` per case and ``<app>.demo.load_program``
+per program) and the access walk (``<app>.testing``: ``walk_ids``, ``PERSONAL_ARGUMENTS``,
+``PERSONAL_API_BASENAMES``). An app provides only the hooks it needs.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+from types import ModuleType
+
+# In the order their sections appear on the person page.
+PERSON_APPS = (
+    "tools",
+    "ecomap",
+    "plans",
+    "housing",
+    "money",
+    "referrals",
+    "documents",
+)
+
+
+def hooks(module: str, apps: tuple[str, ...] = PERSON_APPS) -> list[tuple[str, ModuleType]]:
+    """``(app, <app>.<module>)`` for every app above that has such a module."""
+    return [
+        (app, import_module(f"{app}.{module}"))
+        for app in apps
+        if find_spec(app) is not None and find_spec(f"{app}.{module}") is not None
+    ]
