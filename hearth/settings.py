@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "ecomap",
     "plans",
     "roster",
+    "money",
+    "directory",
+    "referrals",
+    "documents",
     "demo",
     "hearth",
 ]

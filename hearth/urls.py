@@ -18,6 +18,11 @@ urlpatterns = wrap_urlpatterns(
         path("", include("tools.urls")),
         path("", include("ecomap.urls")),
         path("", include("plans.urls")),
+        path("", include("housing.urls")),
+        path("", include("money.urls")),
+        path("", include("directory.urls")),
+        path("", include("referrals.urls")),
+        path("", include("documents.urls")),
         path("api/v1/", include(api.urls())),
     ]
 )

@@ -1,0 +1,1 @@
+"""Models of the directory app (issue 5)."""

@@ -1,0 +1,1 @@
+"""Models of the documents app (issue 5)."""

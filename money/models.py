@@ -1,0 +1,1 @@
+"""Models of the money app (issue 5)."""
