@@ -11,6 +11,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("deleted")
     EXPORT = "export", _("exported")
     SEARCH = "search", _("searched")
+    DOWNLOAD = "download", _("downloaded")
 
 
 class AuditEventQuerySet(models.QuerySet):

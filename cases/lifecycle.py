@@ -14,7 +14,7 @@ from cases.caseload import Gauge, gauge_after_assignment
 from cases.models import Case, CaseloadOverride, CaseTransfer, LegalTodo, Stage, StageChange
 from hearth.concurrency import StaleEdit
 from housing.models import LivingSituation, Tenancy
-from housing.situations import is_homeless
+from housing.situations import is_homeless, is_own_home
 from people.models import Person
 from programs.models import ServiceModel, Team
 
@@ -132,6 +132,11 @@ def open_case(
             for kind, text, status in opening.legal_todos
         )
         _record_override(case, gauge, worker=worker, by=by, reason=override_reason)
+        if not is_own_home(opening.intake_situation):
+            # The housing search starts with the case (R8): no readiness to prove first (R34).
+            from housing.searches import open_search
+
+            open_search(case, on=opening.opened_on, by=by)
     return case
 
 
@@ -239,6 +244,10 @@ def record_living_situation(
             Tenancy.objects.filter(person=person, ended_on__isnull=True, started_on__lte=on).update(
                 ended_on=on
             )
+            # Support continues and rehousing starts on every open case (R7).
+            from housing.searches import open_rehousing_searches
+
+            open_rehousing_searches(person, on=on, by=by)
     return situation
 
 

@@ -270,9 +270,13 @@ class Case(models.Model):
                 note=note,
                 recorded_by=by,
             )
-            Tenancy.objects.create(
+            tenancy = Tenancy.objects.create(
                 person_id=self.person_id, started_on=on, address=self.person.address, recorded_by=by
             )
+            # The housing search ends here; an accepted unit becomes the tenancy's home.
+            from housing.searches import close_searches_on_move_in
+
+            close_searches_on_move_in(self, tenancy=tenancy, on=on)
             self.stage = current.stage
             if self.stage == Stage.OPENING:
                 self._change_stage(Stage.ACTIVE, by=by, on=on, note=note)

@@ -66,6 +66,7 @@ ORGANISATIONS = [
             ("mtl.sophie", "Sophie", "Lavoie", Role.HOUSING_WORKER),
             ("mtl.jp", "Jean-Philippe", "Roy", Role.VOCATIONAL),
             ("mtl.isabelle", "Isabelle", "Bouchard", Role.TEAM_LEAD),
+            ("mtl.nathalie", "Nathalie", "Gauthier", Role.DATA_ADMINISTRATOR),
         ],
     },
     {
@@ -93,6 +94,7 @@ ORGANISATIONS = [
             ("cph.sara", "Sara", "Hansen", Role.CASE_MANAGER),
             ("cph.lars", "Lars", "Pedersen", Role.TEAM_LEAD),
             ("cph.anne", "Anne", "Kristensen", Role.PROGRAM_MANAGER),
+            ("cph.karen", "Karen", "Mortensen", Role.DATA_ADMINISTRATOR),
         ],
         # Mette holds nine persons: one above the Danish standard of eight, confirmed.
         "overloaded": "cph.mette",
@@ -123,6 +125,7 @@ ORGANISATIONS = [
             ("sao.carlos", "Carlos", "Oliveira", Role.MONITORING_AGENT),
             ("sao.rafael", "Rafael", "Lima", Role.MONITORING_AGENT),
             ("sao.beatriz", "Beatriz", "Almeida", Role.TEAM_LEAD),
+            ("sao.fernanda", "Fernanda", "Costa", Role.DATA_ADMINISTRATOR),
         ],
     },
 ]

@@ -35,9 +35,14 @@ def test_the_demo_loads_once_and_a_second_run_changes_nothing():
     assert {p.model for p in Program.objects.all()} == {"ICM", "ACT"}
     stages = Counter(Case.objects.values_list("stage", flat=True))
     assert stages[Stage.OPENING] and stages[Stage.ACTIVE] and stages[Stage.CLOSED] == 1
-    # One housing loss with support continuing, one reopened case.
-    loss = LivingSituation.objects.get(is_housing_loss=True)
-    assert Case.objects.get(person=loss.person).stage == Stage.ACTIVE
+    # Housing losses (one per program, and the fieldwork's eviction) with support continuing
+    # and a rehousing search open (R7); one reopened case.
+    losses = LivingSituation.objects.filter(is_housing_loss=True)
+    assert losses.count() >= 4
+    for loss in losses:
+        case = Case.objects.get(person=loss.person)
+        assert case.stage == Stage.ACTIVE
+        assert case.housing_searches.filter(closed_on__isnull=True, reason="rehousing").exists()
     assert Case.objects.filter(stage_changes__from_stage=Stage.CLOSED).count() == 1
     # One worker above the ratio, with the override recorded.
     override = CaseloadOverride.objects.get()

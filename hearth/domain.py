@@ -10,13 +10,15 @@ from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
 
-# In the order their sections appear on the person page.
+# In the order their sections appear on the person page (and their demos load: the directory
+# before the referrals that point into it).
 PERSON_APPS = (
     "tools",
     "ecomap",
     "plans",
     "housing",
     "money",
+    "directory",
     "referrals",
     "documents",
 )

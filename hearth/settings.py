@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from tempfile import mkdtemp
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -258,6 +259,11 @@ SPECTACULAR_SETTINGS = {
         "ShiftKindEnum": "roster.models.Shift.Kind",
         "IdentifierKindEnum": "people.identifiers.IdentifierKind",
         "LegalTodoKindEnum": "cases.models.LegalTodo.Kind",
+        "AgreementWayEnum": "cases.models.AgreementWay",
+        "TenancyEndReasonEnum": "housing.models.EndReason",
+        "SearchReasonEnum": "housing.models.SearchReason",
+        "BarrierCategoryEnum": "referrals.models.BarrierCategory",
+        "ExpenseCategoryEnum": "money.models.ExpenseCategory",
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_AUTHENTICATION": [
@@ -273,3 +279,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("HEARTH_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Private documents (issue 5, R35): a person's papers (ID, lease, letters, receipts) live in their
+# own storage, outside STATIC_ROOT and MEDIA_ROOT, with no URL of its own: the web server never
+# serves them; they leave only through the documents app's audited download view.
+# Tests that never chose a folder (e.g. the demo loaded by other apps' tests) write to a fresh
+# temporary one, never into the checkout.
+HEARTH_PRIVATE_MEDIA_ROOT = Path(
+    env_str("HEARTH_PRIVATE_MEDIA_ROOT")
+    or (mkdtemp(prefix="hearth-private-") if TESTING else str(BASE_DIR / "private-media"))
+).resolve()
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": HEARTH_PRIVATE_MEDIA_ROOT,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("HEARTH_DOCUMENTS_MAX_UPLOAD_MB", 10) * 1024 * 1024

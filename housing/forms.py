@@ -2,8 +2,31 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hearth.forms import DateInput
-from housing.models import TenancyEvent
+from hearth.forms import DateInput, VersionedModelForm
+from housing.models import (
+    Accessibility,
+    Answer,
+    CooperationAgreement,
+    EndReason,
+    HousingProvider,
+    HousingSearch,
+    Obligation,
+    Offer,
+    Tenancy,
+    TenancyEvent,
+    Unit,
+    UnitStatus,
+    UnitType,
+)
+from housing.preconditions import MESSAGE as PRECONDITION_MESSAGE
+from housing.preconditions import names_a_precondition
+from housing.situations import Situation
+
+
+def _not_future(value, field: str = ""):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    return value
 
 
 class TenancyEventForm(forms.ModelForm):
@@ -26,3 +49,288 @@ class TenancyEventForm(forms.ModelForm):
                 "resolved_on", _("The date it was resolved is before the date it happened.")
             )
         return data
+
+
+class TenancyEventEditForm(TenancyEventForm, VersionedModelForm):
+    """Mostly to record that it was resolved. The page always sends the version it read."""
+
+    class Meta(TenancyEventForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = False
+
+    def save_versioned(self) -> bool:
+        if self.cleaned_data.get("version") is None:
+            self.cleaned_data["version"] = self.instance.version
+        return super().save_versioned()
+
+
+class _Versioned(VersionedModelForm):
+    """Versioned when editing; a new record has no version to check."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["version"].required = False
+
+
+# Supply (R24)
+
+
+class ProviderForm(_Versioned):
+    class Meta:
+        model = HousingProvider
+        fields = ["name", "kind", "contact_name", "contact_phone", "contact_email", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the provider's name."))
+        return name
+
+
+class AgreementForm(_Versioned):
+    class Meta:
+        model = CooperationAgreement
+        fields = ["homes", "starts_on", "ends_on", "contact", "note"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_homes(self) -> int:
+        homes = self.cleaned_data["homes"]
+        if homes < 1:
+            raise forms.ValidationError(_("An agreement is for at least one home."))
+        return homes
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The agreement cannot end before it starts."))
+        return data
+
+
+class UnitForm(_Versioned):
+    accessibility = forms.MultipleChoiceField(
+        label=_("accessibility"),
+        choices=Accessibility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "address",
+            "area",
+            "unit_type",
+            "rooms",
+            "rent",
+            "accessibility",
+            "accessibility_note",
+            "status",
+            "note",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_rooms(self) -> int:
+        rooms = self.cleaned_data["rooms"]
+        if rooms < 1:
+            raise forms.ValidationError(_("A home has at least one room."))
+        return rooms
+
+    def clean_rent(self):
+        rent = self.cleaned_data["rent"]
+        if rent is not None and rent < 0:
+            raise forms.ValidationError(_("The rent cannot be negative."))
+        return rent
+
+
+class SupplyFilterForm(forms.Form):
+    area = forms.CharField(label=_("Area"), required=False)
+    unit_type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Any")), *UnitType.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *UnitStatus.choices], required=False
+    )
+    rooms = forms.IntegerField(label=_("At least … rooms"), min_value=1, required=False)
+
+    def filter(self, units):
+        if not self.is_valid():
+            return units
+        data = self.cleaned_data
+        if data["area"]:
+            units = units.filter(area__icontains=data["area"].strip())
+        if data["unit_type"]:
+            units = units.filter(unit_type=data["unit_type"])
+        if data["status"]:
+            units = units.filter(status=data["status"])
+        if data["rooms"]:
+            units = units.filter(rooms__gte=data["rooms"])
+        return units
+
+
+# The search (R8, R34)
+
+
+class SearchForm(_Versioned):
+    accessibility = forms.MultipleChoiceField(
+        label=_("accessibility needs"),
+        choices=Accessibility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = HousingSearch
+        fields = [
+            "opened_on",
+            "reason",
+            "what_matters",
+            "areas",
+            "unit_type",
+            "rooms",
+            "accessibility",
+            "accessibility_note",
+        ]
+        widgets = {
+            "opened_on": DateInput(),
+            "what_matters": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_opened_on(self):
+        return _not_future(self.cleaned_data["opened_on"])
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = ["unit", "address", "offered_on"]
+        widgets = {"offered_on": DateInput(), "address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(provider__organisation_id=organisation_id)
+            .exclude(status=UnitStatus.OCCUPIED)
+            .select_related("provider")
+        )
+        self.fields["offered_on"].initial = timezone.localdate()
+
+    def clean_offered_on(self):
+        return _not_future(self.cleaned_data["offered_on"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("unit") and not (data.get("address") or "").strip():
+            self.add_error("unit", _("Choose a unit from the supply or write the address."))
+        return data
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Answer"), choices=Answer.choices, widget=forms.RadioSelect)
+    answered_on = forms.DateField(label=_("Answered on"), required=False, widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "If they refused, in their own words. Refusing costs them nothing: their search "
+            "goes on as before."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_answered_on(self):
+        return _not_future(self.cleaned_data["answered_on"])
+
+
+# Tenancies (R7, R19, R34)
+
+
+class ObligationsField(forms.MultipleChoiceField):
+    """Ordinary tenancy obligations; a sobriety or treatment condition is refused with the
+    R34 message rather than a bare "not a valid choice"."""
+
+    def validate(self, value):
+        refused = [v for v in value or [] if v not in Obligation.values]
+        if any(names_a_precondition(v) for v in refused):
+            raise forms.ValidationError(PRECONDITION_MESSAGE, code="precondition")
+        if refused:
+            raise forms.ValidationError(
+                _("Choose among the ordinary obligations of a tenant."), code="invalid_choice"
+            )
+        super().validate(value)
+
+
+class TenancyForm(_Versioned):
+    obligations = ObligationsField(
+        label=_("tenancy obligations"),
+        choices=Obligation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ordinary obligations of a tenant only: no sobriety or treatment condition."),
+    )
+
+    class Meta:
+        model = Tenancy
+        fields = [
+            "address",
+            "provider",
+            "landlord",
+            "lease_signed_on",
+            "lease_kind",
+            "rent",
+            "subsidy",
+            "person_share",
+            "obligations",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "lease_signed_on": DateInput(),
+        }
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = HousingProvider.objects.filter(
+            organisation_id=organisation_id
+        )
+
+    def clean_lease_signed_on(self):
+        return _not_future(self.cleaned_data["lease_signed_on"])
+
+    def clean(self):
+        data = super().clean()
+        for field in ("rent", "subsidy", "person_share"):
+            value = data.get(field)
+            if value is not None and value < 0:
+                self.add_error(field, _("The amount cannot be negative."))
+        rent, share = data.get("rent"), data.get("person_share")
+        if rent is not None and share is not None and share > rent:
+            self.add_error("person_share", _("The person's share is more than the rent."))
+        return data
+
+
+class EndTenancyForm(forms.Form):
+    on = forms.DateField(label=_("The tenancy ended on"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Why it ended"), choices=EndReason.choices)
+    next_situation = forms.TypedChoiceField(
+        label=_("Where the person is staying now"),
+        choices=Situation.choices,
+        coerce=int,
+        help_text=_("The case stays open and the search for a new home starts (R7)."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -217,14 +217,14 @@ def test_a_tenancy_event_is_recorded_on_the_current_tenancy_and_resolved_later(c
     case.move_in(by=world.alice, on=date.today(), code=435)
     client.force_login(world.alice)
     response = client.post(
-        reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
+        reverse("housing:tenancy_event_add", args=[world.p_icm.pk]),
         {"kind": "arrears", "on": date.today().isoformat(), "note": "One month behind"},
     )
     assert response.status_code == 302
     event = world.p_icm.tenancies.get().events.get()
     assert event.kind == "arrears"
     response = client.post(
-        reverse("people:tenancy_event_edit", args=[world.p_icm.pk, event.pk]),
+        reverse("housing:tenancy_event_edit", args=[world.p_icm.pk, event.pk]),
         {
             "kind": "arrears",
             "on": date.today().isoformat(),
@@ -239,7 +239,7 @@ def test_a_tenancy_event_is_recorded_on_the_current_tenancy_and_resolved_later(c
 def test_without_a_tenancy_there_is_nothing_to_record_an_event_on(client, world):
     client.force_login(world.alice)
     response = client.post(
-        reverse("people:tenancy_event_add", args=[world.p_icm.pk]),
+        reverse("housing:tenancy_event_add", args=[world.p_icm.pk]),
         {"kind": "arrears", "on": date.today().isoformat()},
         follow=True,
     )

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from cases import views as case_views
-from housing import views as housing_views
 from people import views
 
 app_name = "people"
@@ -16,16 +15,6 @@ urlpatterns = [
         "<int:person_id>/living-situations/new/",
         views.living_situation_add,
         name="living_situation_add",
-    ),
-    path(
-        "<int:person_id>/tenancy-events/new/",
-        housing_views.tenancy_event_add,
-        name="tenancy_event_add",
-    ),
-    path(
-        "<int:person_id>/tenancy-events/<int:event_id>/",
-        housing_views.tenancy_event_edit,
-        name="tenancy_event_edit",
     ),
     path("<int:person_id>/cases/new/", case_views.open_case_existing_person, name="open_case"),
 ]

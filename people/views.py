@@ -13,7 +13,7 @@ from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
 from hearth.domain import hooks
-from housing.models import LivingSituation, TenancyEvent
+from housing.models import LivingSituation
 from people.access import can_review_access, can_see_identifiers, get_person_for_user
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
 from people.models import Person, fold
@@ -74,9 +74,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "cases": cases,
         "situation": situations[0] if situations else None,
         "household": person.household.select_related("linked_person"),
-        "tenancy_events": TenancyEvent.objects.filter(tenancy__person=person)
-        .select_related("tenancy")
-        .order_by("-on")[:10],
         "identifiers": person.identifiers.all(),
         "show_identifiers": show_ids,
         "show_access_log": can_review_access(request.user, person),

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 CASELOAD_QUERIES = 10
 TEAM_CASELOAD_QUERIES = 10
-PERSON_PAGE_QUERIES = 28
+# The person page with every section (tools, ecomap, plan, housing, money, referrals and
+# consents, documents), whatever the number of records in each.
+PERSON_PAGE_QUERIES = 36
 
 
 def _count(client, url) -> int:

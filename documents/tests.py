@@ -1,0 +1,295 @@
+"""A person's documents (issue 5 §9, R35): private storage, content checked by its bytes,
+audited downloads, reach."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.urls import reverse
+
+from audit.models import Action, AuditEvent
+from documents.checks import private_storage_is_private
+from documents.models import Document, DocumentKind
+from documents.sections import person_section
+from documents.storing import private_storage, store_upload, withdraw
+from documents.testing import EXE_BYTES, PDF_BYTES, PNG_BYTES
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT_SECTION_QUERIES = 1
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path) -> Path:
+    """Every test keeps its files in its own folder, never in the repository."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root},
+        },
+    }
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024
+    return root
+
+
+def upload(name: str = "lease.pdf", content: bytes = PDF_BYTES, **kwargs) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, **kwargs)
+
+
+def stored(world, **kwargs) -> Document:
+    fields = {"kind": DocumentKind.LEASE, "title": "Lease", "by": world.alice}
+    return store_upload(upload(), person=world.p_icm, **(fields | kwargs))
+
+
+def files_under(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+# Storing
+
+
+def test_a_pdf_is_kept_with_its_detected_type_size_and_checksum(world, private_root):
+    document = stored(world)
+    assert document.content_type == "application/pdf"
+    assert document.size == len(PDF_BYTES)
+    assert len(document.sha256) == 64
+    assert [p.read_bytes() for p in files_under(private_root)] == [PDF_BYTES]
+
+
+def test_the_type_comes_from_the_bytes_not_the_name(world):
+    document = store_upload(
+        upload("scan.pdf", PNG_BYTES),
+        person=world.p_icm,
+        kind="other",
+        title="Scan",
+        by=world.alice,
+    )
+    assert document.content_type == "image/png"
+    assert document.download_name == "scan.png"
+
+
+def test_a_program_renamed_pdf_is_refused_and_nothing_is_kept(world, private_root):
+    """R35: an .exe renamed .pdf is refused by its content."""
+    with pytest.raises(ValidationError) as refused:
+        store_upload(
+            upload("lease.pdf", EXE_BYTES, content_type="application/pdf"),
+            person=world.p_icm,
+            kind="lease",
+            title="Lease",
+            by=world.alice,
+        )
+    assert "cannot be kept" in refused.value.messages[0]
+    assert not Document.objects.exists()
+    assert files_under(private_root) == []
+
+
+def test_a_file_over_the_size_limit_is_refused_and_nothing_is_kept(world, private_root):
+    with pytest.raises(ValidationError) as refused:
+        store_upload(
+            upload(content=PDF_BYTES + b" " * 2000),
+            person=world.p_icm,
+            kind="lease",
+            title="Lease",
+            by=world.alice,
+        )
+    assert "too large" in refused.value.messages[0]
+    assert not Document.objects.exists()
+    assert files_under(private_root) == []
+
+
+def test_the_file_is_deleted_when_its_row_cannot_be_saved(world, private_root, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(Document.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        stored(world)
+    assert files_under(private_root) == []
+
+
+def test_refusal_messages_are_translated(world):
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        store_upload(upload(content=b""), person=world.p_icm, kind="x", title="T", by=world.alice)
+    assert refused.value.messages  # marked for translation; the catalogue follows
+
+
+def test_a_case_of_another_person_is_refused(world):
+    case = world.p_act.cases.get()
+    with pytest.raises(ValidationError):
+        stored(world, case=case)
+
+
+def test_private_files_are_never_under_static_or_media_roots(world, private_root):
+    document = stored(world)
+    path = Path(private_storage().path(document.stored_name)).resolve()
+    for root in (django_settings.STATIC_ROOT, django_settings.MEDIA_ROOT):
+        if root:
+            assert Path(root).resolve() not in path.parents
+    assert private_root.resolve() in path.parents
+
+
+def test_tests_never_write_private_files_into_the_checkout():
+    """Even a test that keeps the default storage (the demo loaded by other apps' tests)
+    writes to a temporary folder, outside the repository, STATIC_ROOT and MEDIA_ROOT."""
+    root = django_settings.HEARTH_PRIVATE_MEDIA_ROOT
+    assert Path(django_settings.BASE_DIR).resolve() not in root.parents
+    assert private_storage_is_private() == []
+
+
+def test_the_system_check_refuses_a_private_root_inside_static_root(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "x", "OPTIONS": {"location": tmp_path / "private"}},
+    }
+    assert [e.id for e in private_storage_is_private()] == ["documents.E002"]
+
+
+# Pages
+
+
+def test_a_worker_uploads_a_document_from_the_person_page(client, world, private_root):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("documents:upload", args=[world.p_icm.pk]),
+        {"kind": "id_papers", "title": "Health card", "file": upload("card.png", PNG_BYTES)},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.person, document.uploaded_by, document.kind) == (
+        world.p_icm,
+        world.alice,
+        "id_papers",
+    )
+    assert AuditEvent.objects.filter(action="create", object_id=str(document.pk)).exists()
+
+
+def test_a_refused_upload_shows_the_reason_beside_the_file(client, world, private_root):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("documents:upload", args=[world.p_icm.pk]),
+        {"kind": "lease", "title": "Lease", "file": upload("lease.pdf", EXE_BYTES)},
+    )
+    assert response.status_code == 400
+    assert "cannot be kept" in response.content.decode()
+    assert not Document.objects.exists() and files_under(private_root) == []
+
+
+def test_a_download_is_an_audited_attachment_that_cannot_run(client, world):
+    """R35: every download of a person's document is in the audit trail."""
+    document = stored(world)
+    client.force_login(world.tina)
+    response = client.get(reverse("documents:download", args=[world.p_icm.pk, document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"].startswith('attachment; filename="lease.pdf"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    event = AuditEvent.objects.get(action=Action.DOWNLOAD, object_id=str(document.pk))
+    assert (event.user, event.person_id) == (world.tina, world.p_icm.pk)
+
+
+def test_a_hostile_title_gives_a_safe_file_name(world):
+    document = stored(world, title='../../etc/passwd"; x=<script>')
+    assert document.download_name == "etcpasswd-xscript.pdf"
+
+
+@pytest.mark.parametrize("actor", ["bob", "oscar", "psychiatrist"])
+def test_a_person_outside_reach_gets_404_for_a_download(client, world, actor):
+    document = stored(world)
+    client.force_login(getattr(world, actor))
+    response = client.get(reverse("documents:download", args=[world.p_icm.pk, document.pk]))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action=Action.DOWNLOAD).exists()
+
+
+def test_a_document_cannot_be_reached_through_another_persons_url(client, world):
+    document = stored(world)
+    client.force_login(world.pam)  # reaches both ICM persons
+    url = reverse("documents:download", args=[world.p_icm_b.pk, document.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_withdrawing_deletes_the_file_and_keeps_the_trail(
+    client, world, private_root, django_capture_on_commit_callbacks
+):
+    document = stored(world)
+    client.force_login(world.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:withdraw", args=[world.p_icm.pk, document.pk]),
+            {"reason": "Asked by the person"},
+        )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.is_withdrawn and document.withdrawn_by == world.alice
+    assert files_under(private_root) == []
+    assert document.history.count() == 2
+    assert AuditEvent.objects.filter(action="delete", object_id=str(document.pk)).exists()
+    url = reverse("documents:download", args=[world.p_icm.pk, document.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_list_page_shows_kept_and_withdrawn_documents(client, world):
+    kept = stored(world, title="Lease 2026")
+    gone = stored(world, title="Old lease")
+    withdraw(gone, by=world.alice, reason="Expired")
+    client.force_login(world.alice)
+    body = client.get(reverse("documents:list", args=[world.p_icm.pk])).content.decode()
+    assert kept.title in body and "Expired" in body
+
+
+# The person page section
+
+
+def test_the_person_section_lists_documents_in_one_query(world, django_assert_num_queries):
+    for n in range(5):
+        stored(world, title=f"Paper {n}")
+    request = RequestFactory().get("/")
+    request.user = world.alice
+    with django_assert_num_queries(DOCUMENT_SECTION_QUERIES):
+        context = person_section(request, world.p_icm, [])
+    assert len(context["documents"]) == 5
+
+
+def test_the_person_page_shows_the_documents_section(client, world):
+    stored(world, title="Signed lease")
+    client.force_login(world.alice)
+    body = client.get(reverse("people:detail", args=[world.p_icm.pk])).content.decode()
+    assert "Signed lease" in body
+    assert reverse("documents:upload", args=[world.p_icm.pk]) in body
+
+
+# API
+
+
+def test_the_api_lists_metadata_within_reach_only(client, world):
+    stored(world)
+    store_upload(upload(), person=world.p_act, kind="lease", title="ACT lease", by=world.bob)
+    client.force_login(world.alice)
+    results = client.get(reverse("document-list")).json()["results"]
+    assert [r["person"] for r in results] == [world.p_icm.pk]
+    assert "stored_name" not in results[0]
+
+
+def test_an_api_download_is_audited(client, world):
+    document = stored(world)
+    client.force_login(world.alice)
+    response = client.get(reverse("document-download", args=[document.pk]))
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "sandbox"
+    event = AuditEvent.objects.get(action=Action.DOWNLOAD)
+    assert event.channel == "api"
+
+
+def test_an_api_download_outside_reach_is_404(client, world):
+    document = stored(world)
+    client.force_login(world.oscar)
+    assert client.get(reverse("document-download", args=[document.pk])).status_code == 404

@@ -1,0 +1,63 @@
+"""The strict, versioned serializer and viewset base of the housing API."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from audit.log import record
+from hearth.api import AuditedReadMixin, Conflict
+from hearth.concurrency import StaleEdit, save_versioned
+from housing.preconditions import MESSAGE as PRECONDITION_MESSAGE
+from housing.preconditions import names_a_precondition
+
+VERSION_HELP = (
+    "The version you read; required to update. An update based on an older version is "
+    "refused with 409, so nobody's change is silently overwritten."
+)
+
+
+class StrictSerializer(serializers.ModelSerializer):
+    """Refuses fields it does not know instead of dropping them silently; an attempt to
+    record a sobriety or treatment condition gets the R34 message."""
+
+    version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
+
+    def to_internal_value(self, data):
+        known = set(self.fields)
+        unknown = [key for key in getattr(data, "keys", lambda: [])() if key not in known]
+        if unknown:
+            if any(
+                names_a_precondition(key) or names_a_precondition(data.get(key, ""))
+                for key in unknown
+            ):
+                raise serializers.ValidationError({"non_field_errors": [PRECONDITION_MESSAGE]})
+            raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
+        return super().to_internal_value(data)
+
+    def validate(self, data):
+        if self.instance is not None and "version" not in data:
+            raise serializers.ValidationError({"version": _("Send the version you read.")})
+        return data
+
+
+def update_versioned(request, instance, data: dict, *, person_id=None) -> None:
+    expected = data.pop("version")
+    for field, value in data.items():
+        setattr(instance, field, value)
+    try:
+        save_versioned(instance, expected_version=expected)
+    except StaleEdit as exc:
+        raise Conflict from exc
+    if person_id is not None:
+        record(request, "change", instance, person_id=person_id, detail={"fields": sorted(data)})
+
+
+class VersionedViewSet(AuditedReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        update_versioned(
+            self.request, serializer.instance, data, person_id=self._person_id(serializer.instance)
+        )

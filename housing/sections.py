@@ -1,0 +1,55 @@
+"""The housing section of the person page: the current home, days housed, the tenancies and
+their events, and the housing search of each case with its offers. Housing is the person's own
+timeline (R7, R19)."""
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.utils import timezone
+
+from housing.models import HousingSearch, Offer, Tenancy, TenancyEvent, days_housed_from
+from money.formatting import format_money
+
+
+def person_section(request: HttpRequest, person, cases) -> dict:
+    """Four queries whatever the number of tenancies, events, searches and offers. The
+    records are read as part of the person page, whose opening is already audited."""
+    today = timezone.localdate()
+    # The person page reads the person with their organisation (people.access).
+    currency = person.organisation.currency
+    tenancies = list(
+        Tenancy.objects.filter(person=person)
+        .select_related("unit", "provider")
+        .prefetch_related(Prefetch("events", queryset=TenancyEvent.objects.order_by("-on", "-id")))
+        .order_by("-started_on", "-id")
+    )
+    for tenancy in tenancies:
+        tenancy.rent_display = format_money(tenancy.rent, currency)
+        tenancy.subsidy_display = format_money(tenancy.subsidy, currency)
+        tenancy.share_display = format_money(tenancy.person_share, currency)
+    days = days_housed_from(
+        [(person.pk, t.started_on, t.ended_on) for t in tenancies], today=today
+    ).get(person.pk, 0)
+    searches = list(
+        HousingSearch.objects.filter(case__in=[c.pk for c in cases])
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.select_related("unit").order_by("-offered_on", "-id"),
+            )
+        )
+        .order_by("-opened_on", "-id")
+    )
+    for search in searches:
+        search.days_so_far = search.days(today=today)
+    open_cases_searching = {s.case_id for s in searches if s.is_open}
+    return {
+        "person": person,
+        "current": next((t for t in tenancies if t.ended_on is None), None),
+        "tenancies": tenancies,
+        "days_housed": days,
+        "open_searches": [s for s in searches if s.is_open],
+        "past_searches": [s for s in searches if not s.is_open],
+        "cases_without_search": [
+            c for c in cases if c.is_open and c.pk not in open_cases_searching
+        ],
+    }

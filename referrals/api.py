@@ -1,0 +1,429 @@
+"""API endpoints of the referrals app, registered on /api/v1/ by hearth.api: referrals (list,
+read, send, follow up with the version read → 409 when stale), consents (list, read, record,
+withdraw), barriers (list within reach, read, record) and the barrier report (aggregates).
+The same reach and rules as the pages; every read of a person's record is audited."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from audit.log import record
+from cases.models import Case
+from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.concurrency import StaleEdit
+from people.models import Person
+from referrals.access import barriers_visible_to, consents_visible_to, referrals_visible_to
+from referrals.barriers import record_barrier
+from referrals.consent import ConsentRequired, record_consent, withdraw_consent
+from referrals.models import (
+    Barrier,
+    BarrierCategory,
+    Consent,
+    Referral,
+    SharedCategory,
+)
+from referrals.report import Filters, barrier_counts, may_open_report, report_programs, report_teams
+from referrals.workflow import Accompaniment, ReferralRefused, send_referral, update_referral
+from visits.models import Contact
+
+
+def _visible_case(serializer, case):
+    user = serializer.context["request"].user
+    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+        raise serializers.ValidationError(_("Unknown case."))
+    return case
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    shares = serializers.ListField(
+        child=serializers.ChoiceField(choices=SharedCategory.choices), required=False
+    )
+    accompany_at = serializers.DateTimeField(
+        write_only=True,
+        required=False,
+        help_text="On create: plan an accompaniment on your agenda at this time.",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The version you read; required to update. An update based on an older "
+        "version is refused with 409.",
+    )
+    sharing_stopped_on = serializers.SerializerMethodField()
+    visit = serializers.PrimaryKeyRelatedField(
+        source="contact",
+        queryset=Contact.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The visit (contact) of the same case the referral came from.",
+    )
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "case",
+            "resource",
+            "partner",
+            "purpose",
+            "shares",
+            "shared_note",
+            "status",
+            "refusal_reason",
+            "sent_on",
+            "follow_up_on",
+            "outcome_note",
+            "consent",
+            "appointment",
+            "visit",
+            "accompany_at",
+            "sent_by",
+            "created_at",
+            "version",
+            "sharing_stopped_on",
+        ]
+        read_only_fields = ["consent", "appointment", "sent_by", "created_at"]
+
+    def get_sharing_stopped_on(self, referral) -> date | None:
+        return referral.sharing_stopped_on(on=timezone.localdate())
+
+    def validate_case(self, case):
+        if self.instance is not None and case.pk != self.instance.case_id:
+            raise serializers.ValidationError(_("A referral cannot move to another case."))
+        return _visible_case(self, case)
+
+    def validate(self, data):
+        if self.instance is not None and "version" not in data:
+            raise serializers.ValidationError({"version": _("Send the version you read.")})
+        return data
+
+
+class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyAudited):
+    """Referrals of the cases within reach (R14, R30); ``?case=<id>`` for one case. Sharing
+    personal information needs the person's valid consent for the receiver (R35). An update
+    records the answer or outcome; ``refused`` needs ``refusal_reason`` and records a barrier."""
+
+    queryset = Referral.objects.all()
+    serializer_class = ReferralSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def _person_id(self, obj):
+        return obj.case.person_id
+
+    def get_queryset(self):
+        queryset = (
+            referrals_visible_to(self.request.user)
+            .select_related("case", "consent")
+            .order_by("-id")
+        )
+        case = self.request.query_params.get("case", "")
+        if case.isdigit():
+            queryset = queryset.filter(case_id=int(case))
+        return queryset
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        accompany_at = data.get("accompany_at")
+        try:
+            referral = send_referral(
+                case=data["case"],
+                by=self.request.user,
+                resource=data.get("resource"),
+                partner=data.get("partner"),
+                purpose=data.get("purpose", ""),
+                shares=data.get("shares", []),
+                shared_note=data.get("shared_note", ""),
+                sent_on=data.get("sent_on") or timezone.localdate(),
+                follow_up_on=data.get("follow_up_on"),
+                accompaniment=Accompaniment(starts_at=accompany_at) if accompany_at else None,
+                contact=data.get("contact"),
+            )
+        except ConsentRequired as exc:
+            raise serializers.ValidationError({"shares": [exc.message]}) from exc
+        except ReferralRefused as exc:
+            raise serializers.ValidationError(
+                {exc.field or "non_field_errors": [exc.message]}
+            ) from exc
+        serializer.instance = referral
+        record(self.request, "create", referral, person_id=referral.case.person_id)
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        referral = serializer.instance
+        try:
+            update_referral(
+                referral,
+                by=self.request.user,
+                on=timezone.localdate(),
+                expected_version=data["version"],
+                status=data.get("status", referral.status),
+                refusal_reason=data.get("refusal_reason", referral.refusal_reason),
+                follow_up_on=data.get("follow_up_on", referral.follow_up_on),
+                outcome_note=data.get("outcome_note", referral.outcome_note),
+                contact=data.get("contact"),
+            )
+        except StaleEdit as exc:
+            raise Conflict from exc
+        except ConsentRequired as exc:
+            raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
+        except ReferralRefused as exc:
+            raise serializers.ValidationError(
+                {exc.field or "non_field_errors": [exc.message]}
+            ) from exc
+        record(
+            self.request,
+            "change",
+            referral,
+            person_id=referral.case.person_id,
+            detail={"status": referral.status},
+        )
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    state = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "person",
+            "purpose",
+            "partner",
+            "resource",
+            "given_on",
+            "given_how",
+            "witness",
+            "expires_on",
+            "scope_note",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_note",
+            "recorded_by",
+            "created_at",
+            "version",
+            "state",
+        ]
+        read_only_fields = [
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_note",
+            "recorded_by",
+            "created_at",
+            "version",
+        ]
+
+    def get_state(self, consent) -> str:
+        return consent.state(on=timezone.localdate())
+
+    def validate_person(self, person):
+        user = self.context["request"].user
+        if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
+            raise serializers.ValidationError(_("Unknown person."))
+        return person
+
+    def validate(self, data):
+        person = data.get("person")
+        for field in ("partner", "resource"):
+            receiver = data.get(field)
+            if (
+                receiver is not None
+                and person is not None
+                and receiver.organisation_id != person.organisation_id
+            ):
+                raise serializers.ValidationError(
+                    {field: _("Choose an organisation from your directory.")}
+                )
+        if data.get("given_how") == "aloud_witnessed" and not data.get("witness", "").strip():
+            raise serializers.ValidationError(
+                {"witness": _("Name the witness of a consent agreed aloud.")}
+            )
+        if data.get("given_on") and data["given_on"] > timezone.localdate():
+            raise serializers.ValidationError({"given_on": _("The date cannot be in the future.")})
+        return data
+
+
+class WithdrawSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version you read.")
+    withdrawn_on = serializers.DateField(required=False, help_text="Default: today.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def validate_withdrawn_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
+    """The consents of persons within reach (R35); ``?person=<id>`` for one person. A consent
+    is never changed or deleted: POST ``withdraw`` records its withdrawal, effective at once."""
+
+    queryset = Consent.objects.all()
+    serializer_class = ConsentSerializer
+
+    def get_queryset(self):
+        queryset = consents_visible_to(self.request.user).order_by("-id")
+        person = self.request.query_params.get("person", "")
+        if person.isdigit():
+            queryset = queryset.filter(person_id=int(person))
+        return queryset
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        person = data.pop("person")
+        try:
+            consent = record_consent(person=person, by=self.request.user, **data)
+        except DjangoValidationError as exc:
+            raise django_errors_to_api(exc) from exc
+        serializer.instance = consent
+        record(self.request, "create", consent, person_id=person.pk)
+
+    @extend_schema(request=WithdrawSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None, **kwargs):
+        consent = self.get_object()
+        payload = WithdrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            withdraw_consent(
+                consent,
+                by=request.user,
+                on=data.get("withdrawn_on") or timezone.localdate(),
+                note=data.get("note", ""),
+                expected_version=data["version"],
+            )
+        except StaleEdit as exc:
+            raise Conflict from exc
+        except ConsentRequired as exc:
+            raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
+        record(
+            request,
+            "change",
+            consent,
+            person_id=consent.person_id,
+            detail={"fields": ["withdrawn_on"]},
+        )
+        return Response(ConsentSerializer(consent, context={"request": request}).data)
+
+
+class BarrierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Barrier
+        fields = [
+            "id",
+            "case",
+            "category",
+            "area",
+            "on",
+            "description",
+            "recorded_by",
+            "source_referral",
+            "created_at",
+        ]
+        read_only_fields = ["recorded_by", "source_referral", "created_at"]
+
+    def validate_case(self, case):
+        return _visible_case(self, case)
+
+    def validate_on(self, on):
+        if on > timezone.localdate():
+            raise serializers.ValidationError(_("The date cannot be in the future."))
+        return on
+
+
+class BarrierViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
+    """Barriers met by persons within reach (R37): unmet needs, refused referrals, housing and
+    benefits denied; ``?case=<id>`` for one case."""
+
+    queryset = Barrier.objects.all()
+    serializer_class = BarrierSerializer
+
+    def _person_id(self, obj):
+        return obj.case.person_id
+
+    def get_queryset(self):
+        queryset = barriers_visible_to(self.request.user).select_related("case").order_by("-id")
+        case = self.request.query_params.get("case", "")
+        if case.isdigit():
+            queryset = queryset.filter(case_id=int(case))
+        return queryset
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        barrier = record_barrier(
+            case=data["case"],
+            category=data["category"],
+            on=data.get("on") or timezone.localdate(),
+            description=data["description"],
+            area=data.get("area", "").strip(),
+            by=self.request.user,
+        )
+        serializer.instance = barrier
+        record(self.request, "create", barrier, person_id=barrier.case.person_id)
+
+
+class BarrierReportRowSerializer(serializers.Serializer):
+    month = serializers.DateField()
+    category = serializers.ChoiceField(choices=BarrierCategory.choices)
+    area = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class BarrierReportViewSet(viewsets.ViewSet):
+    """Barriers counted by month × category × area for the teams, programs or organisation
+    the user oversees (team leads, program managers, data administrators; anyone else gets an
+    empty list). Filters: ``start``, ``end`` (YYYY-MM-DD), ``program``, ``team``,
+    ``category``, ``area``. No person appears."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=BarrierReportRowSerializer(many=True))
+    def list(self, request, *args, **kwargs):
+        user = request.user
+        if not may_open_report(user):
+            return Response({"count": 0, "results": []})
+        params = request.query_params
+        parsed = {}
+        for key in ("start", "end"):
+            if params.get(key):
+                try:
+                    parsed[key] = serializers.DateField().to_internal_value(params[key])
+                except serializers.ValidationError as exc:
+                    raise serializers.ValidationError({key: exc.detail}) from exc
+        program = team = None
+        if params.get("program", "").isdigit():
+            program = report_programs(user).filter(pk=int(params["program"])).first()
+            if program is None:
+                return Response({"count": 0, "results": []})
+        if params.get("team", "").isdigit():
+            team = report_teams(user).filter(pk=int(params["team"])).first()
+            if team is None:
+                return Response({"count": 0, "results": []})
+        rows = barrier_counts(
+            user,
+            Filters(
+                start=parsed.get("start"),
+                end=parsed.get("end"),
+                program=program,
+                team=team,
+                category=params.get("category", ""),
+                area=params.get("area", ""),
+            ),
+        )
+        record(request, "view", object_type="referrals.BarrierReport", detail={"rows": len(rows)})
+        data = BarrierReportRowSerializer(rows, many=True).data
+        return Response({"count": len(data), "results": data})
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router."""
+    router.register("referrals", ReferralViewSet, basename="referral")
+    router.register("consents", ConsentViewSet, basename="consent")
+    router.register("barriers", BarrierViewSet, basename="barrier")
+    router.register("barrier-report", BarrierReportViewSet, basename="barrier_report")
