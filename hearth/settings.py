@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ecomap",
     "plans",
     "roster",
+    "fidelity",
     "money",
     "directory",
     "referrals",
