@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import ClosureReason, Stage
+from fidelity.icm import check_icm
 from fidelity.measures import measure_team
 from fidelity.models import Review, Scale
 from fidelity.reviews import rate_team, save_review
@@ -358,9 +359,67 @@ def test_the_page_costs_the_same_queries_with_more_reviews(
     save_review(world.icm_team, on=timezone.localdate(), by=world.tina, judged=judged)
     client.force_login(world.tina)
     client.get(url)
-    with django_assert_num_queries(19) as first:
+    with django_assert_num_queries(27) as first:
         client.get(url)
     for _ in range(3):
         save_review(world.icm_team, on=timezone.localdate(), by=world.tina, judged=judged)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def _check(checks, code):
+    return next(c for c in checks if c.code == code)
+
+
+def test_icm_twenty_persons_for_one_case_manager_meets_the_canadian_standard_21_does_not():
+    team = t.make_team(program=t.make_program(model=ServiceModel.ICM))
+    worker = _staff(team, role=Role.CASE_MANAGER).user
+    today = timezone.localdate()
+    _clients(team, worker, 20)
+    from cases.models import Case
+
+    Case.objects.filter(team=team).update(primary_worker=worker)
+    assert _check(check_icm(team, on=today), "persons_per_worker").met
+    extra = _clients(team, worker, 1)[0]
+    Case.objects.filter(pk=extra.pk).update(primary_worker=worker)
+    assert not _check(check_icm(team, on=today), "persons_per_worker").met
+
+
+def test_icm_a_week_without_a_visit_in_the_first_months_is_counted():
+    team = t.make_team(program=t.make_program(model=ServiceModel.ICM))
+    worker = _staff(team, role=Role.CASE_MANAGER).user
+    today = timezone.localdate()
+    case = _clients(team, worker, 1, opened_on=today - timedelta(days=40))[0]
+    case.move_in(by=worker, on=today - timedelta(days=21), code=435)
+    for days_ago in (20, 6):  # weeks 1 and 3 after moving in; week 2 missed
+        Contact.objects.create(
+            case=case,
+            on=today - timedelta(days=days_ago),
+            kind="home_visit",
+            minutes=30,
+            place="home",
+            recorded_by=worker,
+        )
+    weekly = _check(check_icm(team, on=today), "weekly_visit")
+    assert not weekly.met
+    assert "2 of 3 weeks" in str(weekly.actual) and "1 person with a week missed" in str(
+        weekly.actual
+    )
+
+
+def test_danish_icm_asks_for_a_coordinator_and_a_plan_in_the_persons_own_words():
+    from programs.models import Country
+
+    organisation = t.make_organisation(country=Country.DENMARK, language="da")
+    team = t.make_team(program=t.make_program(organisation=organisation, model=ServiceModel.ICM))
+    worker = _staff(team, role=Role.CASE_MANAGER).user
+    today = timezone.localdate()
+    case = t.make_case(team=team, by=worker, primary=worker)
+    checks = check_icm(team, on=today)
+    assert _check(checks, "persons_per_worker").required == "at most 8"
+    assert _check(checks, "coordinator").met
+    assert not _check(checks, "own_plan").met
+    from plans.testing import make_plan
+
+    make_plan(case, by=worker)
+    assert _check(check_icm(team, on=today), "own_plan").met

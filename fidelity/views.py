@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from fidelity.icm import check_icm
 from fidelity.labels import DETAIL, EVIDENCE, GROUPS, ITEMS
 from fidelity.models import ItemRating, Review, Scale
 from fidelity.reviews import mean_rating, rate_team, save_review
 from programs.access import get_team_for_user, is_team_lead_of
+from programs.models import ServiceModel
 
 
 def _details(measure) -> list[tuple[str, object]]:
@@ -72,7 +74,9 @@ def team_fidelity(request: HttpRequest, team_id: int) -> HttpResponse:
         (r.review_id, r.code): r.rating
         for r in ItemRating.objects.filter(review__in=reviews).only("review_id", "code", "rating")
     }
+    icm = check_icm(team, on=on) if team.program.model == ServiceModel.ICM else []
     context = {
+        "icm": [(check, reverse(check.evidence, args=[team.pk])) for check in icm],
         "team": team,
         "on": on,
         "scale": scale,
