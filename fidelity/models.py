@@ -101,3 +101,26 @@ class ItemRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.rating}"
+
+
+class SelfAssessment(models.Model):
+    """A program's Housing First self-assessment on a day (fidelity/self_assessment.py)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="self_assessments"
+    )
+    version = models.CharField(max_length=20)
+    on = models.DateField(_("date"), default=timezone.localdate)
+    answers = models.JSONField()
+    scores = models.JSONField()
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("Housing First self-assessment")
+        verbose_name_plural = _("Housing First self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.on}"

@@ -423,3 +423,35 @@ def test_danish_icm_asks_for_a_coordinator_and_a_plan_in_the_persons_own_words()
 
     make_plan(case, by=worker)
     assert _check(check_icm(team, on=today), "own_plan").met
+
+
+def test_the_self_assessment_scores_each_domain_as_the_mean_of_its_answers():
+    from fidelity import self_assessment as phf
+
+    answers = dict.fromkeys(phf.QUESTIONS, 4)
+    answers |= {"HC1": 1, "HC2": 2}  # housing choice: (1 + 2 + 4 + 4 + 4) / 5 = 3
+    scores = phf.score(answers)
+    assert scores["housing_choice"] == Decimal("3.00")
+    assert scores["separation"] == Decimal("4.00")
+    del answers["SA6"]
+    with pytest.raises(ValidationError) as refused:
+        phf.score(answers)
+    assert list(refused.value.message_dict) == ["SA6"]
+
+
+def test_a_program_manager_saves_the_self_assessment_and_a_worker_only_reads_it(client, world):
+    from fidelity import self_assessment as phf
+    from fidelity.models import SelfAssessment
+
+    url = reverse("fidelity:self_assessment", args=[world.icm_team.program_id])
+    answers = dict.fromkeys(phf.QUESTIONS, "3")
+    client.force_login(world.alice)
+    assert client.get(url).status_code == 200
+    client.post(url, answers)
+    assert not SelfAssessment.objects.exists()
+    client.force_login(world.pam)
+    assert client.post(url, answers).status_code == 302
+    saved = SelfAssessment.objects.get()
+    assert saved.scores["structure"] == "3.00" and saved.by == world.pam
+    client.force_login(world.oscar)
+    assert client.get(url).status_code == 404

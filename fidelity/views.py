@@ -12,11 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from fidelity import self_assessment as phf
 from fidelity.icm import check_icm
 from fidelity.labels import DETAIL, EVIDENCE, GROUPS, ITEMS
-from fidelity.models import ItemRating, Review, Scale
+from fidelity.models import ItemRating, Review, Scale, SelfAssessment
 from fidelity.reviews import mean_rating, rate_team, save_review
-from programs.access import get_team_for_user, is_team_lead_of
+from programs.access import (
+    get_program_for_user,
+    get_team_for_user,
+    is_team_lead_of,
+    programs_managed_by,
+)
 from programs.models import ServiceModel
 
 
@@ -110,3 +116,58 @@ def team_fidelity(request: HttpRequest, team_id: int) -> HttpResponse:
         "ratings_choices": range(1, 6),
     }
     return render(request, "fidelity/team.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The program's Housing First self-assessment: answered by its manager or data
+    administrator, read by its staff; the domain scores over time."""
+    program = get_program_for_user(request.user, program_id)
+    may_answer = programs_managed_by(request.user).filter(pk=program.pk).exists()
+    answers: dict[str, int | None] = {}
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST" and may_answer:
+        for code in phf.QUESTIONS:
+            raw = request.POST.get(code, "")
+            answers[code] = int(raw) if raw.isdigit() else None
+        try:
+            scores = phf.score(answers)
+        except ValidationError as refused:
+            errors = refused.message_dict
+        else:
+            SelfAssessment.objects.create(
+                program=program,
+                version=phf.definition()["version"],
+                answers=answers,
+                scores={k: str(v) for k, v in scores.items()},
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
+            messages.success(request, _("The self-assessment is saved."))
+            return redirect("fidelity:self_assessment", program_id=program.pk)
+    history = list(SelfAssessment.objects.filter(program=program).select_related("by")[:8])
+    domains = phf.definition()["domains"]
+    context = {
+        "program": program,
+        "may_answer": may_answer,
+        "source": phf.definition()["source"],
+        "answer_choices": list(phf.ANSWERS.items()),
+        "domains": [
+            {
+                "name": phf.DOMAINS[domain],
+                "questions": [
+                    {
+                        "code": code,
+                        "text": phf.QUESTIONS[code],
+                        "answer": answers.get(code),
+                        "error": errors.get(code, [""])[0],
+                    }
+                    for code in codes
+                ],
+                "history": [a.scores.get(domain) for a in history],
+            }
+            for domain, codes in domains.items()
+        ],
+        "history": history,
+    }
+    return render(request, "fidelity/self_assessment.html", context)
