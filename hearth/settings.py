@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ecomap",
     "plans",
     "roster",
+    "fidelity",
     "money",
     "directory",
     "referrals",

@@ -18,6 +18,7 @@ urlpatterns = wrap_urlpatterns(
         path("", include("tools.urls")),
         path("", include("ecomap.urls")),
         path("", include("plans.urls")),
+        path("", include("fidelity.urls")),
         path("", include("housing.urls")),
         path("", include("money.urls")),
         path("", include("directory.urls")),
