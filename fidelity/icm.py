@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -82,11 +83,11 @@ def check_icm(team, *, on: date) -> list[Check]:
             _("at most %(n)s") % {"n": program.persons_per_worker},
             (
                 ngettext(
-                    "%(ratio).1f on average; %(over)s case manager above the standard",
-                    "%(ratio).1f on average; %(over)s case managers above the standard",
+                    "%(ratio)s on average; %(over)s case manager above the standard",
+                    "%(ratio)s on average; %(over)s case managers above the standard",
                     over,
                 )
-                % {"ratio": ratio, "over": over}
+                % {"ratio": number_format(ratio, 1), "over": over}
             )
             if ratio is not None
             else _("no case manager on the team"),
@@ -104,8 +105,11 @@ def check_icm(team, *, on: date) -> list[Check]:
                 "coverage",
                 _("Coverage"),
                 program.get_coverage_policy_display(),
-                _("%(uncovered).0f of %(required).0f required hours uncovered in four weeks")
-                % {"uncovered": summary.uncovered_hours, "required": summary.required_hours},
+                _("%(uncovered)s of %(required)s required hours uncovered in four weeks")
+                % {
+                    "uncovered": number_format(summary.uncovered_hours, 0),
+                    "required": number_format(summary.required_hours, 0),
+                },
                 summary.is_covered,
                 "roster:team",
             )

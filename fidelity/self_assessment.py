@@ -38,7 +38,7 @@ QUESTIONS = {
         "People hold an ordinary, permanent lease with the same rights as any other tenant."
     ),
     "SH1": gettext_lazy(
-        "Getting a home asks for no sobriety, no treatment and no proof of being \u201cready\u201d."
+        "Getting a home asks for no sobriety, no treatment and no proof of being “ready”."
     ),
     "SH2": gettext_lazy("Keeping the home asks for nothing beyond an ordinary tenant's duties."),
     "SH3": gettext_lazy(
