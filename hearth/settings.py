@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "directory",
     "referrals",
     "documents",
+    "outcomes",
+    "economics",
+    "feedback",
+    "bench",
     "demo",
     "hearth",
 ]

@@ -24,6 +24,9 @@ urlpatterns = wrap_urlpatterns(
         path("", include("directory.urls")),
         path("", include("referrals.urls")),
         path("", include("documents.urls")),
+        path("", include("outcomes.urls")),
+        path("", include("economics.urls")),
+        path("", include("feedback.urls")),
         path("api/v1/", include(api.urls())),
     ]
 )

@@ -1,0 +1,1 @@
+"""Models of the bench app (issue 6)."""

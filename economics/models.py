@@ -1,0 +1,1 @@
+"""Models of the economics app (issue 6)."""

@@ -1,0 +1,1 @@
+"""Models of the feedback app (issue 6)."""

@@ -1,0 +1,1 @@
+"""Models of the outcomes app (issue 6)."""
