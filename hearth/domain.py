@@ -1,4 +1,5 @@
-"""The apps that hang off a person's record, and the hooks each may provide.
+"""The apps that hang off a person's record (and the evidence apps), and the hooks each may
+provide.
 
 One list, read by the person page (``<app>.sections.person_section``), the API router
 (``<app>.api.register``), the demo (``<app>.demo.load`` per case and ``<app>.demo.load_program``
@@ -24,7 +25,11 @@ PERSON_APPS = (
 )
 
 
-def hooks(module: str, apps: tuple[str, ...] = PERSON_APPS) -> list[tuple[str, ModuleType]]:
+# Every app that may provide the hooks: the person apps, then the evidence of issue 6.
+DOMAIN_APPS = PERSON_APPS  # + ("economics", "feedback", "outcomes") once they are built
+
+
+def hooks(module: str, apps: tuple[str, ...] = DOMAIN_APPS) -> list[tuple[str, ModuleType]]:
     """``(app, <app>.<module>)`` for every app above that has such a module."""
     return [
         (app, import_module(f"{app}.{module}"))

@@ -12,7 +12,7 @@ from audit.log import record
 from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
-from hearth.domain import hooks
+from hearth.domain import PERSON_APPS, hooks
 from housing.models import LivingSituation
 from people.access import can_review_access, can_see_identifiers, get_person_for_user
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
@@ -24,7 +24,7 @@ from visits.cadence import cadence_of
 def _tool_sections(request: HttpRequest, person, cases) -> list[str]:
     """Each person app's section of the person page, rendered by its own template."""
     sections = []
-    for app, module in hooks("sections"):
+    for app, module in hooks("sections", PERSON_APPS):
         context = module.person_section(request, person, cases)
         sections.append(render_to_string(f"{app}/_person_section.html", context, request=request))
     return sections

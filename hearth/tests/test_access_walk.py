@@ -156,7 +156,8 @@ def _ids_for(person):
     appointment = _appointment_for(case)
     tool_ids: dict = {}
     for module in _TOOL_APPS:
-        tool_ids |= module.walk_ids(case)
+        if hasattr(module, "walk_ids"):
+            tool_ids |= module.walk_ids(case)
     return tool_ids | {
         "report_id": report.pk,
         "contact_id": report.contact_id,

@@ -200,18 +200,20 @@ def load_organisation(spec: dict, *, today: date) -> int:
     )
     # Each person app's demo, program-wide first (housing supply, the directory…), then per
     # case in the order of PERSON_APPS (the plan links to the framework's factors).
-    for _app, module in hooks("demo"):
+    demos = [module for _app, module in hooks("demo")]
+    for module in demos:
         if hasattr(module, "load_program"):
             module.load_program(program, language=spec["language"], today=today, rnd=rnd, by=lead)
     for case in cases:
-        for _app, module in hooks("demo"):
-            module.load(
-                case,
-                language=spec["language"],
-                today=today,
-                rnd=rnd,
-                by=case.primary_worker or lead,
-            )
+        for module in demos:
+            if hasattr(module, "load"):
+                module.load(
+                    case,
+                    language=spec["language"],
+                    today=today,
+                    rnd=rnd,
+                    by=case.primary_worker or lead,
+                )
     return len(persons)
 
 
