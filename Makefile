@@ -7,7 +7,7 @@ PORT ?= 8000
 export HEARTH_DEBUG ?= 1
 
 .PHONY: run test lint format migrations-check messages install migrate demo reset-demo \
-        compilemessages browser-test clean
+        compilemessages browser-test clean bench
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), "Hearth needs Python 3.13"'
@@ -63,6 +63,16 @@ reset-demo: install
 
 browser-test: install compilemessages
 	HEARTH_DEBUG=0 $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+## Time the busiest pages on PERSONS persons (default 20,000) with years of records: a scratch
+## SQLite file in bench/results/, or DATABASE_URL=postgres://…/hearth_bench (created if missing).
+PERSONS ?= 20000
+BENCH_URL = $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench/results/bench.sqlite3)
+bench: install
+	DATABASE_URL=$(BENCH_URL) $(PY) -m bench.scratch
+	DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0 --skip-checks
+	DATABASE_URL=$(BENCH_URL) $(PY) manage.py fill_bench --persons $(PERSONS) $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_URL) $(PY) manage.py run_bench
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

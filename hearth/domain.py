@@ -19,6 +19,7 @@ PERSON_APPS = (
     "plans",
     "housing",
     "money",
+    "economics",
     "directory",
     "referrals",
     "documents",
@@ -26,7 +27,7 @@ PERSON_APPS = (
 
 
 # Every app that may provide the hooks: the person apps, then the evidence of issue 6.
-DOMAIN_APPS = PERSON_APPS  # + ("economics", "feedback", "outcomes") once they are built
+DOMAIN_APPS = (*PERSON_APPS, "feedback", "outcomes", "fidelity")
 
 
 def hooks(module: str, apps: tuple[str, ...] = DOMAIN_APPS) -> list[tuple[str, ModuleType]]:

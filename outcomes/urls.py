@@ -1,2 +1,8 @@
+from django.urls import path
+
+from outcomes import views
+
 app_name = "outcomes"
-urlpatterns: list = []
+urlpatterns = [
+    path("programs/<int:program_id>/dashboard/", views.program_dashboard, name="dashboard"),
+]

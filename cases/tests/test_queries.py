@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 CASELOAD_QUERIES = 10
 TEAM_CASELOAD_QUERIES = 10
-# The person page with every section (tools, ecomap, plan, housing, money, referrals and
-# consents, documents), whatever the number of records in each.
-PERSON_PAGE_QUERIES = 36
+# The person page with every section (tools, ecomap, plan, housing, money, service use,
+# referrals and consents, documents), whatever the number of records in each.
+PERSON_PAGE_QUERIES = 38
 
 
 def _count(client, url) -> int:

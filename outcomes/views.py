@@ -1,0 +1,260 @@
+"""The program dashboard: outcomes, caseloads and coverage, with exports (issue 6 §6; R4, R25,
+R36). Aggregates only; every export is audited."""
+
+import csv
+from datetime import date, timedelta
+from io import BytesIO, StringIO
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from audit import log
+from outcomes.charts import step_chart
+from outcomes.dashboard import dashboard_data, percent
+from outcomes.measures import RETENTION_POINTS
+from programs.access import get_program_for_user
+from programs.models import Membership, Program, Team
+from programs.roles import Role
+from tools.charts import line_chart
+from visits.cadence import add_months
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def teams_for_dashboard(user, program: Program) -> tuple[bool, list[Team]]:
+    """(sees the whole program?, the teams the user may pick). Program managers and data
+    administrators see the program and every team; team members and leads see only their own
+    teams' figures."""
+    memberships = Membership.objects.active().filter(user=user)
+    whole = (
+        user.is_superuser
+        or memberships.filter(
+            Q(program=program, role=Role.PROGRAM_MANAGER)
+            | Q(organisation=program.organisation_id, role=Role.DATA_ADMINISTRATOR)
+        ).exists()
+    )
+    teams = Team.objects.filter(program=program).order_by("name", "pk")
+    if not whole:
+        teams = teams.filter(pk__in=memberships.filter(team__isnull=False).values("team_id"))
+    return whole, list(teams)
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last twelve months, today included."""
+    return add_months(today, -12) + timedelta(days=1), today
+
+
+def _period(request: HttpRequest, today: date) -> tuple[date, date]:
+    start, end = default_period(today)
+    try:
+        if request.GET.get("end"):
+            end = date.fromisoformat(request.GET["end"])
+        if request.GET.get("start"):
+            start = date.fromisoformat(request.GET["start"])
+        else:
+            start = add_months(end, -12) + timedelta(days=1)
+    except ValueError:
+        messages.error(request, _("Enter the dates as year-month-day; the last 12 months shown."))
+        return default_period(today)
+    if end > today:
+        messages.error(request, _("The period cannot end in the future; it ends today."))
+        end = today
+    if start > end:
+        messages.error(request, _("The period starts after it ends; the last 12 months shown."))
+        return default_period(today)
+    return start, end
+
+
+def _cell(value) -> str | int | float:
+    """A table cell for a CSV or a spreadsheet: numbers stay numbers, dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return value
+    if hasattr(value, "is_finite"):  # Decimal
+        return float(value)
+    return str(value)
+
+
+def export_table(table, fmt: str, filename: str) -> HttpResponse:
+    headers = [str(h) for h in table.headers]
+    rows = [[_cell(v) for v in row] for row in table.rows]
+    if fmt == "csv":
+        out = StringIO()
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(table.title)[:31].replace("/", "-")
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        buffer = BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _number(value, places: int | None = None) -> str:
+    if value is None:
+        return "—"
+    return formats.number_format(value, decimal_pos=places, use_l10n=True)
+
+
+@require_GET
+def program_dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = get_program_for_user(request.user, program_id)
+    whole, teams = teams_for_dashboard(request.user, program)
+    if not teams and not whole:
+        raise Http404
+    team = None
+    if request.GET.get("team"):
+        team = next((t for t in teams if str(t.pk) == request.GET["team"]), None)
+        if team is None:  # another team's figures are out of this user's reach
+            raise Http404
+    elif not whole:
+        team = teams[0]
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    data = dashboard_data(program, team=team, start=start, end=end, today=today)
+    export = request.GET.get("export")
+    fmt = request.GET.get("format", "csv")
+    if export:
+        detail = {
+            "table": export,
+            "format": fmt,
+            "team": team.pk if team else None,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+        if export == "report" and fmt == "pdf":
+            from outcomes.pdf import dashboard_pdf
+
+            log.record(request, "export", program, object_type="outcomes.dashboard", detail=detail)
+            response = HttpResponse(dashboard_pdf(data), content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="outcomes-{program.pk}-{end.isoformat()}.pdf"'
+            )
+            return response
+        table = data["tables"].get(export)
+        if table is None or fmt not in EXPORT_FORMATS:
+            raise Http404
+        log.record(request, "export", program, object_type="outcomes.dashboard", detail=detail)
+        return export_table(table, fmt, f"{export}-{program.pk}-{end.isoformat()}")
+    return render(
+        request,
+        "outcomes/dashboard.html",
+        {
+            "program": program,
+            "team": team,
+            "teams": teams,
+            "whole": whole,
+            "start": start,
+            "end": end,
+            "data": data,
+            "figures": _figures(data),
+            "km_chart": step_chart(data["retention"].steps, marks=RETENTION_POINTS),
+            "charts": _charts(data),
+            "tables": data["tables"],
+            "query": _query(team, start, end),
+        },
+    )
+
+
+def _query(team, start: date, end: date) -> str:
+    parts = [f"start={start.isoformat()}", f"end={end.isoformat()}"]
+    if team is not None:
+        parts.append(f"team={team.pk}")
+    return "&".join(parts)
+
+
+def _figures(d: dict) -> list[tuple[str, str, str]]:
+    """(label, number, what it is of) for the headline cards, formatted for the language."""
+    retention, at_end, days = d["retention"], d["at_end"], d["days_housed"]
+    cadence = d["cadence"]
+
+    def pct(value) -> str:
+        return "—" if value is None else f"{_number(percent(value), 1)} %"
+
+    twelve = retention.at_months.get(12)
+    return [
+        (
+            _("Out of homelessness at the end"),
+            pct(at_end.share),
+            _("%(own)s of %(persons)s persons in a home of their own")
+            % {"own": _number(at_end.own_home), "persons": _number(at_end.persons)},
+        ),
+        (
+            _("Still housed one year after move-in"),
+            pct(twelve),
+            ngettext(
+                "%(persons)s person moved in; %(losses)s lost a home",
+                "%(persons)s persons moved in; %(losses)s lost a home",
+                retention.persons,
+            )
+            % {"persons": _number(retention.persons), "losses": _number(retention.losses)},
+        ),
+        (
+            _("Days housed"),
+            pct(days.share),
+            _("%(housed)s of %(followed)s days followed")
+            % {"housed": _number(days.housed), "followed": _number(days.followed)},
+        ),
+        (
+            _("Housing losses in the period"),
+            _number(d["returns"]["losses"]),
+            ngettext(
+                "%(persons)s person; their support continued",
+                "%(persons)s persons; support continued for each",
+                d["returns"]["persons"],
+            )
+            % {"persons": _number(d["returns"]["persons"])},
+        ),
+        (
+            _("Visits on time"),
+            pct(cadence["kept"] / cadence["open"] if cadence["open"] else None),
+            _("%(kept)s of %(open)s open cases")
+            % {"kept": _number(cadence["kept"]), "open": _number(cadence["open"])},
+        ),
+        (
+            _("Planned transfers to a lower intensity"),
+            _number(d["transfers"]["lower"]),
+            _("%(all)s transfers in all") % {"all": _number(d["transfers"]["all"])},
+        ),
+    ]
+
+
+def _charts(d: dict) -> dict:
+    caseloads = d["caseloads"]
+    persons = [(month.day, float(month.persons), False) for month in caseloads.total]
+    uncovered = [
+        (day, float(sum(series[i][1] for series in d["uncovered"].values())), False)
+        for i, day in enumerate(caseloads.months)
+    ]
+    charts = {}
+    if persons:
+        charts["caseload"] = line_chart(
+            persons,
+            low=0,
+            high=max([p[1] for p in persons] + [float(caseloads.total[-1].capacity), 1]),
+        )
+    if d["uncovered"]:
+        charts["coverage"] = line_chart(uncovered, low=0, high=max([u[1] for u in uncovered] + [1]))
+    return charts
