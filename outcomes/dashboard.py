@@ -16,7 +16,7 @@ from housing.situations import Group
 from outcomes import measures as m
 from outcomes.evidence import EVIDENCE
 from outcomes.models import Benchmark, MeasureCode
-from referrals.models import ReferralStatus
+from referrals.models import BarrierCategory, ReferralStatus
 
 
 @dataclass
@@ -147,6 +147,11 @@ def _tables(d: dict) -> dict[str, Table]:
             [_("Status"), _("Referrals")],
             [[label, d["referrals"].get(value, 0)] for value, label in ReferralStatus.choices],
         ),
+        "barriers": Table(
+            _("Barriers met in the period, by category (for advocacy)"),
+            [_("Category"), _("Barriers")],
+            [[label, d["barriers"].get(value, 0)] for value, label in BarrierCategory.choices],
+        ),
         "caseload_teams": Table(
             _("Persons per team at the end of each month"),
             [_("Month"), _("Team"), _("Persons"), _("Staff FTE"), _("Standard allows")],
@@ -211,6 +216,7 @@ def dashboard_data(program, *, team=None, start: date, end: date, today: date) -
         "readiness": m.readiness_by_month(scope),
         "cadence": m.visit_cadence(scope),
         "referrals": m.referral_outcomes(scope),
+        "barriers": m.barriers_by_category(scope),
         "caseloads": m.caseloads(scope),
         "uncovered": m.uncovered_hours(scope),
         "transfers": m.transfers(scope),

@@ -21,6 +21,7 @@ from outcomes.measures import RETENTION_POINTS
 from programs.access import get_program_for_user
 from programs.models import Membership, Program, Team
 from programs.roles import Role
+from referrals.report import may_open_report
 from tools.charts import line_chart
 from visits.cadence import add_months
 
@@ -174,6 +175,7 @@ def program_dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
             "charts": _charts(data),
             "tables": data["tables"],
             "query": _query(team, start, end),
+            "may_open_barrier_report": may_open_report(request.user),
         },
     )
 

@@ -25,6 +25,7 @@ from outcomes.measures.housing import (  # noqa: F401
 from outcomes.measures.progress import (  # noqa: F401
     DomainChange,
     assessment_change,
+    barriers_by_category,
     income_change,
     readiness_by_month,
     referral_outcomes,

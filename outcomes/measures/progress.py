@@ -14,7 +14,7 @@ from ecomap.models import Snapshot
 from ecomap.network import SUPPORTIVE_QUALITIES
 from money.income import with_income
 from outcomes.measures.scope import Scope, mean
-from referrals.models import Referral
+from referrals.models import Barrier, Referral
 from tools.models import Assessment, InstrumentVersion
 from visits.cadence import interval_on
 
@@ -192,4 +192,18 @@ def referral_outcomes(scope: Scope) -> dict[str, int]:
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
+    )
+
+
+def barriers_by_category(scope: Scope) -> dict[str, int]:
+    """Barriers met in the period, by category (R37): refused referrals, housing denied,
+    refused benefits, unmet needs… Counts only. One query."""
+    return dict(
+        Barrier.objects.filter(
+            case__in=scope.cases().values("pk"), on__range=(scope.start, scope.end)
+        )
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
     )

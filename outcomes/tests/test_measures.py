@@ -228,7 +228,7 @@ def test_the_measures_take_the_same_queries_for_5_and_50_persons(world):
     _fill(world, 5)
     small = _count_queries(world)
     _fill(world, 45)
-    assert _count_queries(world) == small == 21
+    assert _count_queries(world) == small == 22
 
 
 def test_supportive_ties_compare_each_persons_first_and_latest_map(world):
@@ -371,3 +371,30 @@ def test_income_change_compares_the_opening_with_the_end(world):
     assert (result["more"], result["less"]) == (1, 0)
     assert Decimal(str(result["at_end"])).quantize(Decimal("0.01")) == Decimal("366.50")
     assert not result["at_opening"]
+
+
+def test_the_barriers_of_the_period_are_counted_by_category(world):
+    """R37: the dashboard carries the barrier report's counts for its scope and period."""
+    from referrals.barriers import record_barrier
+
+    case = Case.objects.get(person=world.p_icm)
+    today = _today()
+    for category in ("housing_denied", "housing_denied", "unmet_need"):
+        record_barrier(case=case, category=category, on=today, description="x", by=world.alice)
+    record_barrier(
+        case=case,
+        category="unmet_need",
+        on=today - timedelta(days=400),
+        description="long ago",
+        by=world.alice,
+    )
+    counts = m.barriers_by_category(_scope(world))
+    assert counts == {"housing_denied": 2, "unmet_need": 1}
+    data = dashboard_data(
+        world.icm_team.program,
+        start=today - timedelta(days=100),
+        end=today,
+        today=today,
+    )
+    rows = dict(data["tables"]["barriers"].rows)
+    assert 2 in rows.values() and 1 in rows.values()

@@ -165,7 +165,7 @@ def test_the_dashboard_takes_the_same_queries_for_5_and_50_persons(client, world
     _housed(world, 5)
     small = _page_queries(client, world)
     _housed(world, 45, team=world.icm_team_b)
-    assert _page_queries(client, world) == small == 28
+    assert _page_queries(client, world) == small == 30
 
 
 def test_the_retention_table_exports_the_steps_of_the_curve(client, world):
