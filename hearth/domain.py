@@ -1,7 +1,8 @@
 """The apps that hang off a person's record (and the evidence apps), and the hooks each may
 provide.
 
-One list, read by the person page (``<app>.sections.person_section``), the API router
+Two lists: PERSON_APPS give the person page its sections (``<app>.sections.person_section``);
+DOMAIN_APPS (the person apps and the evidence apps) give the API router
 (``<app>.api.register``), the demo (``<app>.demo.load`` per case and ``<app>.demo.load_program``
 per program) and the access walk (``<app>.testing``: ``walk_ids``, ``PERSONAL_ARGUMENTS``,
 ``PERSONAL_API_BASENAMES``). An app provides only the hooks it needs.
