@@ -370,26 +370,8 @@ RESULTS_QUERIES = 10
 
 
 # --- API ----------------------------------------------------------------------------------
-# Until the lead hooks feedback.api into hearth.api, the API tests add the routes themselves
-# (the same router registration; once hooked, hearth's own routes answer first).
 
 
-def _api_urls():
-    from django.urls import include, path
-    from rest_framework.routers import DefaultRouter
-
-    from feedback.api import register
-    from hearth.urls import urlpatterns as hearth_urls
-
-    router = DefaultRouter()
-    register(router)
-    return [*hearth_urls, path("api/v1/", include(router.urls))]
-
-
-urlpatterns = _api_urls()
-
-
-@pytest.mark.urls("feedback.tests")
 def test_the_api_lists_rounds_of_the_users_programs_only(client, world, round_):
     make_round(world.south_team.program, by=world.oscar)
     client.force_login(world.alice)
@@ -398,7 +380,6 @@ def test_the_api_lists_rounds_of_the_users_programs_only(client, world, round_):
     assert "token" not in items[0]
 
 
-@pytest.mark.urls("feedback.tests")
 def test_the_api_results_keep_the_five_answer_rule(client, world, round_):
     answer_persons(round_, 5, team=world.icm_team)
     answer_persons(round_, 4, team=world.icm_team_b)
@@ -410,7 +391,6 @@ def test_the_api_results_keep_the_five_answer_rule(client, world, round_):
     assert not small["shown"] and small["questions"] == [] and small["comments"] == []
 
 
-@pytest.mark.urls("feedback.tests")
 def test_the_api_results_are_not_for_an_outsider_or_a_case_manager(client, world, round_):
     url = reverse("feedback_round-results", args=[round_.pk])
     client.force_login(world.oscar)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from io import BytesIO, StringIO
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -18,9 +17,8 @@ from audit import log
 from outcomes.charts import step_chart
 from outcomes.dashboard import dashboard_data, percent
 from outcomes.measures import RETENTION_POINTS
-from programs.access import get_program_for_user
+from programs.access import get_program_for_user, programs_managed_by
 from programs.models import Membership, Program, Team
-from programs.roles import Role
 from referrals.report import may_open_report
 from tools.charts import line_chart
 from visits.cadence import add_months
@@ -32,17 +30,11 @@ def teams_for_dashboard(user, program: Program) -> tuple[bool, list[Team]]:
     """(sees the whole program?, the teams the user may pick). Program managers and data
     administrators see the program and every team; team members and leads see only their own
     teams' figures."""
-    memberships = Membership.objects.active().filter(user=user)
-    whole = (
-        user.is_superuser
-        or memberships.filter(
-            Q(program=program, role=Role.PROGRAM_MANAGER)
-            | Q(organisation=program.organisation_id, role=Role.DATA_ADMINISTRATOR)
-        ).exists()
-    )
+    whole = programs_managed_by(user).filter(pk=program.pk).exists()
     teams = Team.objects.filter(program=program).order_by("name", "pk")
     if not whole:
-        teams = teams.filter(pk__in=memberships.filter(team__isnull=False).values("team_id"))
+        memberships = Membership.objects.active().filter(user=user, team__isnull=False)
+        teams = teams.filter(pk__in=memberships.values("team_id"))
     return whole, list(teams)
 
 

@@ -1,6 +1,5 @@
 """The economics API (R26): unit costs scoped to the organisation, service use as a person's
-audited record, the analysis read-only with the page's access rule. Routed through
-economics/tests/api_urls.py until hearth.api registers the app (PERSON_APPS)."""
+audited record, the analysis read-only with the page's access rule."""
 
 import pytest
 from django.utils import timezone
@@ -9,8 +8,8 @@ from audit.models import AuditEvent
 from economics.models import CostKind, ServiceUse, UnitCost
 from economics.testing import make_before, make_unit_cost
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("economics.tests.api_urls")]
-API = "/api/test-economics"
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
 
 
 def test_unit_costs_are_listed_for_the_organisations_staff_only(client, world):
