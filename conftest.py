@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from hearth import testing as t
 from people.models import Person
@@ -23,6 +24,15 @@ def _midday():
     hour the suite happens to run (it did: the suite failed between 00:00 and 05:00 UTC)."""
     now = datetime.now(UTC)
     with time_machine.travel(now.replace(hour=12, minute=0, second=0, microsecond=0), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in English. A request in French (a header, a cookie, a user's own
+    language) leaves French active in the worker's thread after it, and the next test on that
+    worker read French messages (tools' "is used twice" did, after outcomes' French page)."""
+    with translation.override("en"):
         yield
 
 
