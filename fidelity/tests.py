@@ -518,3 +518,15 @@ def test_a_program_manager_saves_the_self_assessment_and_a_worker_only_reads_it(
     assert saved.scores["structure"] == "3.00" and saved.by == world.pam
     client.force_login(world.oscar)
     assert client.get(url).status_code == 404
+
+
+def test_self_assessment_scores_are_written_the_way_the_language_writes_them(client, world):
+    from fidelity import self_assessment as phf
+
+    url = reverse("fidelity:self_assessment", args=[world.icm_team.program_id])
+    answers = dict.fromkeys(phf.QUESTIONS, "4") | {"HC1": "3", "HC2": "3"}  # (3+3+4+4+4)/5
+    client.force_login(world.pam)
+    client.post(url, answers)
+    content = client.get(url, HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "3,60 / 4" in content
+    assert "3.60" not in content

@@ -2,6 +2,7 @@
 and the saved reviews over time."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -101,7 +102,7 @@ def team_fidelity(request: HttpRequest, team_id: int) -> HttpResponse:
                         "details": _details(row.measure),
                         "judged": judged.get(row.item.code, (None, "")),
                         "error": errors.get(row.item.code, [""])[0],
-                        "history": [ratings.get((r.pk, row.item.code)) for r in reviews],
+                        "history": [(r.on, ratings.get((r.pk, row.item.code))) for r in reviews],
                     }
                     for row in rows
                     if row.item.group == group
@@ -164,7 +165,12 @@ def self_assessment(request: HttpRequest, program_id: int) -> HttpResponse:
                     }
                     for code in codes
                 ],
-                "history": [a.scores.get(domain) for a in history],
+                # Saved as text in the answers' JSON; a number again to be written the way the
+                # reader's language writes it (3,50 in Danish).
+                "history": [
+                    (a.on, Decimal(a.scores[domain]) if a.scores.get(domain) else None)
+                    for a in history
+                ],
             }
             for domain, codes in domains.items()
         ],

@@ -19,6 +19,18 @@ from outcomes.models import Benchmark, MeasureCode
 from referrals.models import BarrierCategory, ReferralStatus
 
 
+class Month(date):
+    """A calendar month in a table: "May 2026" on the page and in the PDF, "2026-05" in an
+    export."""
+
+    @classmethod
+    def of(cls, day: date) -> "Month":
+        return cls(day.year, day.month, 1)
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
 @dataclass
 class Table:
     title: object
@@ -138,7 +150,7 @@ def _tables(d: dict) -> dict[str, Table]:
             _("Readiness reviews by month"),
             [_("Month"), *[label for _v, label in Readiness.choices]],
             [
-                [month, *[counts.get(value, 0) for value in Readiness.values]]
+                [Month.of(month), *[counts.get(value, 0) for value in Readiness.values]]
                 for month, counts in d["readiness"].items()
             ],
         ),
@@ -156,7 +168,7 @@ def _tables(d: dict) -> dict[str, Table]:
             _("Persons per team at the end of each month"),
             [_("Month"), _("Team"), _("Persons"), _("Staff FTE"), _("Standard allows")],
             [
-                [month.day, team, month.persons, month.fte, month.capacity]
+                [Month.of(month.day), team, month.persons, month.fte, month.capacity]
                 for team, months in d["caseloads"].teams.items()
                 for month in months
             ],
@@ -165,7 +177,7 @@ def _tables(d: dict) -> dict[str, Table]:
             _("Persons per case manager at the end of each month"),
             [_("Month"), _("Staff member"), _("Persons"), _("FTE"), _("Standard allows")],
             [
-                [month.day, worker, month.persons, month.fte, month.capacity]
+                [Month.of(month.day), worker, month.persons, month.fte, month.capacity]
                 for worker, months in d["caseloads"].workers.items()
                 for month in months
             ],
@@ -174,7 +186,7 @@ def _tables(d: dict) -> dict[str, Table]:
             _("Uncovered roster hours by month"),
             [_("Month"), _("Team"), _("Uncovered hours")],
             [
-                [day, team, hours]
+                [Month.of(day), team, hours]
                 for team, series in d["uncovered"].items()
                 for day, hours in series
             ],
@@ -229,7 +241,7 @@ def dashboard_data(program, *, team=None, start: date, end: date, today: date) -
         d["benchmarks"].append(
             {
                 "benchmark": benchmark,
-                "label": benchmark.label,
+                "label": benchmark.display_label,
                 "target": benchmark.target,
                 "value": value,
                 "met": benchmark.is_met(value),

@@ -43,20 +43,31 @@ DEFAULTS: dict[str, list[tuple[str, Decimal, object]]] = {
 }
 
 
+def default_label(program_model: str, code: str) -> str:
+    """The wording of a default benchmark, or of the measure itself, in the reader's language."""
+    for default_code, _target, label in DEFAULTS.get(program_model, []):
+        if default_code == code:
+            return str(label)
+    return str(MeasureCode(code).label)
+
+
 class BenchmarkQuerySet(models.QuerySet):
-    def for_program(self, program) -> list["Benchmark"]:
-        """The program's benchmarks, the defaults of its model created when missing (one query
-        once they exist)."""
-        found = list(self.filter(program=program))
-        have = {b.code for b in found}
-        missing = [
-            Benchmark(program=program, code=code, target=target, label=str(label))
-            for code, target, label in DEFAULTS.get(program.model, [])
-            if code not in have
-        ]
-        if missing:
-            Benchmark.objects.bulk_create(missing, ignore_conflicts=True)
-            found = list(self.filter(program=program))
+    def for_program(self, program, *, measured_only: bool = True) -> list["Benchmark"]:
+        """One benchmark per measure the program is held to, in MeasureCode order: its own
+        where a manager set one, otherwise its model's default (not saved: reading the
+        dashboard writes nothing). ``measured_only=False`` adds every other measure with no
+        target, for the page that edits them. One query."""
+        own = {b.code: b for b in self.filter(program=program)}
+        for benchmark in own.values():
+            benchmark.program = program  # the label reads its model: no query per row
+        defaults = {code: target for code, target, _label in DEFAULTS.get(program.model, [])}
+        found = []
+        for code in MeasureCode.values:
+            benchmark = own.get(code) or Benchmark(
+                program=program, code=code, target=defaults.get(code)
+            )
+            if benchmark.target is not None or not measured_only:
+                found.append(benchmark)
         return found
 
 
@@ -74,10 +85,20 @@ class Benchmark(models.Model):
         _("target share"),
         max_digits=4,
         decimal_places=3,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-        help_text=_("A share between 0 and 1, for example 0.80 for 8 of 10."),
+        help_text=_(
+            "A share between 0 and 1, for example 0.80 for 8 of 10. Empty: the program is not "
+            "held to this measure."
+        ),
     )
-    label = models.CharField(_("label"), max_length=200)
+    label = models.CharField(
+        _("label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the wording of the program's model."),
+    )
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
@@ -96,11 +117,19 @@ class Benchmark(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.display_label
+
+    @property
+    def target_percent(self) -> Decimal | None:
+        return None if self.target is None else self.target * 100
+
+    @property
+    def display_label(self) -> str:
+        return self.label or default_label(self.program.model, self.code)
 
     def is_met(self, value) -> bool | None:
         """Met when the measured share reaches the target (equal counts as met); None
-        without a measured value."""
-        if value is None:
+        without a measured value or a target."""
+        if value is None or self.target is None:
             return None
         return Decimal(str(value)) >= self.target

@@ -5,4 +5,10 @@ from outcomes import views
 app_name = "outcomes"
 urlpatterns = [
     path("programs/<int:program_id>/dashboard/", views.program_dashboard, name="dashboard"),
+    path("programs/<int:program_id>/benchmarks/", views.benchmark_list, name="benchmarks"),
+    path(
+        "programs/<int:program_id>/benchmarks/<str:measure>/",
+        views.benchmark_edit,
+        name="benchmark_edit",
+    ),
 ]

@@ -7,17 +7,19 @@ from io import BytesIO, StringIO
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import log
 from outcomes.charts import step_chart
 from outcomes.dashboard import dashboard_data, percent
+from outcomes.forms import BenchmarkForm
 from outcomes.measures import RETENTION_POINTS
-from programs.access import get_program_for_user, programs_managed_by
+from outcomes.models import Benchmark, MeasureCode
+from programs.access import get_managed_program, get_program_for_user, programs_managed_by
 from programs.models import Membership, Program, Team
 from referrals.report import may_open_report
 from tools.charts import line_chart
@@ -198,12 +200,20 @@ def _figures(d: dict) -> list[tuple[str, str, str]]:
         (
             _("Still housed one year after move-in"),
             pct(twelve),
-            ngettext(
-                "%(persons)s person moved in; %(losses)s lost a home",
-                "%(persons)s persons moved in; %(losses)s lost a home",
-                retention.persons,
-            )
-            % {"persons": _number(retention.persons), "losses": _number(retention.losses)},
+            # Two counts, two plurals: "16 personnes ont emménagé ; 1 a perdu son logement".
+            _("%(moved_in)s; %(lost)s")
+            % {
+                "moved_in": ngettext(
+                    "%(persons)s person moved in",
+                    "%(persons)s persons moved in",
+                    retention.persons,
+                )
+                % {"persons": _number(retention.persons)},
+                "lost": ngettext(
+                    "%(losses)s lost a home", "%(losses)s lost a home", retention.losses
+                )
+                % {"losses": _number(retention.losses)},
+            },
         ),
         (
             _("Days housed"),
@@ -252,3 +262,53 @@ def _charts(d: dict) -> dict:
     if d["uncovered"]:
         charts["coverage"] = line_chart(uncovered, low=0, high=max([u[1] for u in uncovered] + [1]))
     return charts
+
+
+def benchmark_list(request: HttpRequest, program_id: int) -> HttpResponse:
+    """Every measure a program may be held to, with its target (R25, R36); managers edit."""
+    program = get_program_for_user(request.user, program_id)
+    return render(
+        request,
+        "outcomes/benchmarks.html",
+        {
+            "program": program,
+            "benchmarks": Benchmark.objects.for_program(program, measured_only=False),
+            "may_edit": programs_managed_by(request.user).filter(pk=program.pk).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def benchmark_edit(request: HttpRequest, program_id: int, measure: str) -> HttpResponse:
+    program = get_managed_program(request.user, program_id)
+    if measure not in MeasureCode.values:
+        raise Http404
+    (benchmark,) = (
+        b for b in Benchmark.objects.for_program(program, measured_only=False) if b.code == measure
+    )
+    form = BenchmarkForm(request.POST or None, instance=benchmark)
+    if request.method == "POST" and form.is_valid() and _save_benchmark(form):
+        messages.success(request, _("Saved."))
+        return redirect("outcomes:benchmarks", program_id=program.pk)
+    return render(
+        request,
+        "outcomes/benchmark_form.html",
+        {"program": program, "benchmark": benchmark, "form": form},
+    )
+
+
+def _save_benchmark(form: BenchmarkForm) -> bool:
+    """The first save of a default makes it the program's own (at version 1); a manager who
+    opened the page before someone else's first save finds their save refused, as for any
+    stale edit."""
+    benchmark = form.instance
+    if benchmark.pk is None:
+        row, created = Benchmark.objects.get_or_create(
+            program=benchmark.program,
+            code=benchmark.code,
+            defaults={"target": benchmark.target, "label": benchmark.label, "version": 1},
+        )
+        if created:
+            return True
+        benchmark.pk, benchmark._state.adding = row.pk, False
+    return form.save_versioned()

@@ -1,13 +1,11 @@
-"""A small line chart drawn on the server as SVG: no script, a viewBox that scales to the
-phone's width, and numbers that stay in the accessible table beside it."""
+"""A small line chart of dated values, in the frame of hearth/charts.py."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-WIDTH, HEIGHT = 300, 84
-LEFT, RIGHT, TOP, BOTTOM = 24, 8, 8, 26
-# Points start a little inside the axis so the first one never covers a tick label.
-INSET = 10
+from hearth.charts import Frame, points
+
+FRAME = Frame(inset=10)
 
 
 @dataclass
@@ -33,40 +31,11 @@ class LineChart:
     points: list[ChartPoint]
     low: float
     high: float
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height}"
+    frame: Frame = field(default=FRAME)
 
     @property
     def polyline(self) -> str:
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
-
-    @property
-    def plot_left(self) -> int:
-        return LEFT
-
-    @property
-    def tick_x(self) -> int:
-        return LEFT - 4
-
-    @property
-    def plot_right(self) -> int:
-        return self.width - RIGHT
-
-    @property
-    def y_high(self) -> int:
-        return TOP
-
-    @property
-    def y_low(self) -> int:
-        return self.height - BOTTOM
-
-    @property
-    def label_y(self) -> int:
-        return self.height - 6
+        return points((p.x, p.y) for p in self.points)
 
     @property
     def first(self) -> ChartPoint:
@@ -79,16 +48,20 @@ class LineChart:
 
 def line_chart(series: list[tuple[date, float, bool]], *, low: float, high: float) -> LineChart:
     """``series``: (date, value, is baseline), oldest first. Dates are spaced as in time."""
-    left, right = LEFT + INSET, WIDTH - RIGHT - INSET
-    top, bottom = TOP, HEIGHT - BOTTOM
     if high <= low:
         high = low + 1
     first, last = series[0][0], series[-1][0]
     span = (last - first).days
-    points = []
+    chart_points = []
     for on, value, baseline in series:
-        x = (left + right) / 2 if span == 0 else left + (right - left) * (on - first).days / span
         clamped = min(max(value, low), high)
-        y = bottom - (bottom - top) * (clamped - low) / (high - low)
-        points.append(ChartPoint(x=x, y=y, on=on, value=value, baseline=baseline))
-    return LineChart(points=points, low=low, high=high)
+        chart_points.append(
+            ChartPoint(
+                x=FRAME.x(0.5 if span == 0 else (on - first).days / span),
+                y=FRAME.y((clamped - low) / (high - low)),
+                on=on,
+                value=value,
+                baseline=baseline,
+            )
+        )
+    return LineChart(points=chart_points, low=low, high=high)

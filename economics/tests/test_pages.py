@@ -115,6 +115,14 @@ def test_a_new_years_price_is_a_new_row_and_the_old_stays(client, world):
     assert sorted(UnitCost.objects.values_list("year", "amount")) == [(2025, 90), (2026, 100)]
 
 
+def test_a_price_year_is_written_as_a_year_not_a_number(client, world):
+    make_unit_cost(world.icm_team.program, by=world.pam, year=2025, amount=90)
+    client.force_login(world.pam)
+    content = client.get(_url(world)).content.decode()
+    assert ">2025</td>" in content
+    assert "2,025" not in content
+
+
 def test_a_stale_price_edit_is_refused(client, world):
     cost = make_unit_cost(world.icm_team.program, by=world.pam, amount=100)
     cost.amount = 120

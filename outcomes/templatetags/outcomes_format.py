@@ -4,6 +4,8 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from outcomes.dashboard import Month
+
 register = template.Library()
 
 
@@ -14,6 +16,8 @@ def cell(value) -> str:
         return "—"
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, Month):
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
     if isinstance(value, date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, (int, float, Decimal)):
