@@ -197,6 +197,8 @@ def _tables(d: dict) -> dict[str, Table]:
             [[d["transfers"]["all"], d["transfers"]["lower"], d["transfers"]["agreed"]]],
         ),
     }
+    if d["program"] is None:  # an organisation's page: targets are each program's own
+        del tables["benchmarks"]
     return tables
 
 
@@ -208,12 +210,20 @@ def _benchmark_value(code: str, d: dict):
     }.get(code)
 
 
-def dashboard_data(program, *, team=None, start: date, end: date, today: date) -> dict:
-    """The program's (or one of its teams') outcomes over [start, end]; a fixed number of
-    queries whatever the number of persons (pinned in outcomes/tests)."""
-    scope = m.Scope(start=start, end=end, today=today, program=program, team=team)
+def dashboard_data(
+    program=None, *, organisation=None, team=None, start: date, end: date, today: date
+) -> dict:
+    """The outcomes of a program (or one of its teams), or of a whole organisation, over
+    [start, end]; a fixed number of queries whatever the number of persons (pinned in
+    outcomes/tests)."""
+    organisation = program.organisation if program is not None else organisation
+    scope = m.Scope(
+        start=start, end=end, today=today, program=program, team=team, organisation=organisation
+    )
     d: dict = {
         "program": program,
+        "organisation": organisation,
+        "subject": program or organisation,
         "team": team,
         "start": start,
         "end": end,
@@ -233,10 +243,11 @@ def dashboard_data(program, *, team=None, start: date, end: date, today: date) -
         "uncovered": m.uncovered_hours(scope),
         "transfers": m.transfers(scope),
         "evidence": EVIDENCE,
-        "currency": program.organisation.currency,
+        "currency": organisation.currency,
     }
     d["benchmarks"] = []
-    for benchmark in Benchmark.objects.for_program(program):
+    # Targets are a program's: an organisation's page links to each program's instead.
+    for benchmark in Benchmark.objects.for_program(program) if program is not None else []:
         value = _benchmark_value(benchmark.code, d)
         d["benchmarks"].append(
             {

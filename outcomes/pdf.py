@@ -30,8 +30,8 @@ def _table(table) -> Table:
 
 
 def dashboard_pdf(data: dict) -> bytes:
-    program, team = data["program"], data["team"]
-    title = _("Outcomes: %(program)s") % {"program": program}
+    team = data["team"]
+    title = _("Outcomes: %(program)s") % {"program": data["subject"]}
     period = _("From %(start)s to %(end)s") % {
         "start": formats.date_format(data["start"], "SHORT_DATE_FORMAT"),
         "end": formats.date_format(data["end"], "SHORT_DATE_FORMAT"),
@@ -41,7 +41,9 @@ def dashboard_pdf(data: dict) -> bytes:
         _p(_("Figures for groups of persons only: no one is named in this report."), SMALL)
     )
     for key in REPORT_TABLES:
-        table = data["tables"][key]
+        table = data["tables"].get(key)
+        if table is None:  # no benchmarks on an organisation's report
+            continue
         story += [_p(table.title, H2), _table(table), Spacer(1, 4 * mm)]
     story.append(_p(_("What research found"), H2))
     for item in data["evidence"]:

@@ -7,7 +7,8 @@ from io import BytesIO, StringIO
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +20,12 @@ from outcomes.dashboard import dashboard_data, percent
 from outcomes.forms import BenchmarkForm
 from outcomes.measures import RETENTION_POINTS
 from outcomes.models import Benchmark, MeasureCode
-from programs.access import get_managed_program, get_program_for_user, programs_managed_by
+from programs.access import (
+    get_managed_program,
+    get_program_for_user,
+    organisations_overseen_by,
+    programs_managed_by,
+)
 from programs.models import Membership, Program, Team
 from referrals.report import may_open_report
 from tools.charts import line_chart
@@ -129,55 +135,95 @@ def program_dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
     today = timezone.localdate()
     start, end = _period(request, today)
     data = dashboard_data(program, team=team, start=start, end=end, today=today)
-    export = request.GET.get("export")
-    fmt = request.GET.get("format", "csv")
-    if export:
-        detail = {
-            "table": export,
-            "format": fmt,
-            "team": team.pk if team else None,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-        }
-        if export == "report" and fmt == "pdf":
-            from outcomes.pdf import dashboard_pdf
-
-            log.record(request, "export", program, object_type="outcomes.dashboard", detail=detail)
-            response = HttpResponse(dashboard_pdf(data), content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'attachment; filename="outcomes-{program.pk}-{end.isoformat()}.pdf"'
-            )
-            return response
-        table = data["tables"].get(export)
-        if table is None or fmt not in EXPORT_FORMATS:
-            raise Http404
-        log.record(request, "export", program, object_type="outcomes.dashboard", detail=detail)
-        return export_table(table, fmt, f"{export}-{program.pk}-{end.isoformat()}")
-    return render(
+    return _dashboard_response(
         request,
-        "outcomes/dashboard.html",
-        {
+        data,
+        subject=program,
+        context={
             "program": program,
             "team": team,
             "teams": teams,
             "whole": whole,
-            "start": start,
-            "end": end,
-            "data": data,
-            "figures": _figures(data),
-            "km_chart": step_chart(data["retention"].steps, marks=RETENTION_POINTS),
-            "charts": _charts(data),
-            "tables": data["tables"],
-            "query": _query(team, start, end),
-            "may_open_barrier_report": may_open_report(request.user),
+            "organisation_in_reach": organisations_overseen_by(request.user)
+            .filter(pk=program.organisation_id)
+            .exists(),
         },
+        query=_query(start, end, team=team.pk if team else None),
     )
 
 
-def _query(team, start: date, end: date) -> str:
+@require_GET
+def organisation_dashboard(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """The whole organisation's outcomes (a municipality with several programs), for its data
+    administrators; a program picked here opens that program's dashboard."""
+    organisation = get_object_or_404(organisations_overseen_by(request.user), pk=organisation_id)
+    programs = list(organisation.programs.order_by("name", "pk"))
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    if request.GET.get("program"):
+        program = next((p for p in programs if str(p.pk) == request.GET["program"]), None)
+        if program is None:
+            raise Http404
+        url = reverse("outcomes:dashboard", args=[program.pk])
+        return redirect(f"{url}?{_query(start, end)}")
+    data = dashboard_data(organisation=organisation, start=start, end=end, today=today)
+    return _dashboard_response(
+        request,
+        data,
+        subject=organisation,
+        context={"organisation": organisation, "programs": programs, "whole": True},
+        query=_query(start, end),
+    )
+
+
+def _dashboard_response(request, data: dict, *, subject, context: dict, query: str):
+    """The page, or one of its exports (a table as CSV or Excel, the board's PDF), audited."""
+    export = request.GET.get("export")
+    if not export:
+        return render(
+            request,
+            "outcomes/dashboard.html",
+            context
+            | {
+                "start": data["start"],
+                "end": data["end"],
+                "data": data,
+                "figures": _figures(data),
+                "km_chart": step_chart(data["retention"].steps, marks=RETENTION_POINTS),
+                "charts": _charts(data),
+                "tables": data["tables"],
+                "query": query,
+                "may_open_barrier_report": may_open_report(request.user),
+            },
+        )
+    fmt = request.GET.get("format", "csv")
+    team = data["team"]
+    detail = {
+        "table": export,
+        "format": fmt,
+        "team": team.pk if team else None,
+        "start": data["start"].isoformat(),
+        "end": data["end"].isoformat(),
+    }
+    stem = f"{subject._meta.model_name}-{subject.pk}-{data['end'].isoformat()}"
+    if export == "report" and fmt == "pdf":
+        from outcomes.pdf import dashboard_pdf
+
+        log.record(request, "export", subject, object_type="outcomes.dashboard", detail=detail)
+        response = HttpResponse(dashboard_pdf(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="outcomes-{stem}.pdf"'
+        return response
+    table = data["tables"].get(export)
+    if table is None or fmt not in EXPORT_FORMATS:
+        raise Http404
+    log.record(request, "export", subject, object_type="outcomes.dashboard", detail=detail)
+    return export_table(table, fmt, f"{export}-{stem}")
+
+
+def _query(start: date, end: date, *, team: int | None = None) -> str:
     parts = [f"start={start.isoformat()}", f"end={end.isoformat()}"]
     if team is not None:
-        parts.append(f"team={team.pk}")
+        parts.append(f"team={team}")
     return "&".join(parts)
 
 

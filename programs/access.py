@@ -40,6 +40,15 @@ def organisations_administered_by(user) -> QuerySet:
     )
 
 
+def organisations_overseen_by(user) -> QuerySet:
+    """Organisations whose figures as a whole (outcomes across all their programs) the user
+    may read: those they are a data administrator of. A platform administrator manages
+    organisations, not their data."""
+    return Organisation.objects.filter(
+        pk__in=_active(user).filter(role=Role.DATA_ADMINISTRATOR).values("organisation_id")
+    )
+
+
 def programs_managed_by(user) -> QuerySet:
     """Programs whose teams and staff the user may manage."""
     return Program.objects.filter(

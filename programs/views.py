@@ -17,6 +17,7 @@ from programs.access import (
     get_program_for_user,
     memberships_managed_by,
     organisations_administered_by,
+    organisations_overseen_by,
     programs_managed_by,
     programs_visible_to,
 )
@@ -72,6 +73,9 @@ def manage(request: HttpRequest) -> HttpResponse:
         "programs/manage.html",
         {
             "organisations": organisations_administered_by(request.user),
+            "dashboard_organisations": set(
+                organisations_overseen_by(request.user).values_list("pk", flat=True)
+            ),
             "programs": programs_managed_by(request.user).prefetch_related("teams"),
             "can_create_organisation": request.user.is_superuser,
         },

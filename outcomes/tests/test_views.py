@@ -161,11 +161,10 @@ def _page_queries(client, world) -> int:
 
 def test_the_dashboard_takes_the_same_queries_for_5_and_50_persons(client, world):
     client.force_login(world.pam)
-    client.get(_url(world))  # the benchmarks are created on the first visit
     _housed(world, 5)
     small = _page_queries(client, world)
     _housed(world, 45, team=world.icm_team_b)
-    assert _page_queries(client, world) == small == 30
+    assert _page_queries(client, world) == small == 31
 
 
 def test_the_retention_table_exports_the_steps_of_the_curve(client, world):
@@ -191,3 +190,86 @@ def test_a_team_lead_sees_only_their_own_team(client, world):
     response = client.get(_url(world))
     assert response.context["team"] == world.icm_team
     assert response.context["teams"] == [world.icm_team]
+
+
+def _organisation_url(world, **query):
+    url = reverse("outcomes:organisation_dashboard", args=[world.icm_team.program.organisation_id])
+    if query:
+        url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return url
+
+
+def test_a_data_administrator_sees_the_whole_organisation_across_its_programs(client, world):
+    """Issue 6 §1: outcomes for an organisation as well as a program or a team."""
+    _housed(world, 2)  # ICM
+    _housed(world, 3, team=world.act_team)  # ACT
+    client.force_login(world.dora)
+    response = client.get(_organisation_url(world))
+    assert response.status_code == 200
+    data = response.context["data"]
+    assert data["retention"].persons == 5  # moved in, in both programs
+    assert data["at_end"].persons == 8  # the 3 cases of the world's fixture in North, and 5
+    assert "benchmarks" not in data["tables"]
+    content = response.content.decode()
+    assert "North ICM" in content and "North ACT" in content  # each program's own targets
+
+
+def test_only_the_organisations_data_administrators_see_it_whole(client, world):
+    for user in (world.pam, world.alice, world.tina, world.oscar):
+        client.force_login(user)
+        assert client.get(_organisation_url(world)).status_code == 404, user
+    admin = t.make_user(username="root")
+    admin.is_superuser = True  # a platform administrator manages organisations, not their data
+    admin.save()
+    client.force_login(admin)
+    assert client.get(_organisation_url(world)).status_code == 404
+
+
+def test_picking_a_program_opens_its_dashboard_for_the_same_period(client, world):
+    client.force_login(world.dora)
+    program = world.act_team.program
+    response = client.get(
+        _organisation_url(world, program=program.pk, start="2026-01-01", end="2026-06-30")
+    )
+    assert response.status_code == 302
+    assert response.url == (
+        reverse("outcomes:dashboard", args=[program.pk]) + "?start=2026-01-01&end=2026-06-30"
+    )
+    south = world.south_team.program
+    assert client.get(_organisation_url(world, program=south.pk)).status_code == 404
+
+
+def test_the_organisations_exports_and_board_report_are_audited(client, world):
+    client.force_login(world.dora)
+    response = client.get(_organisation_url(world, export="summary", format="csv"))
+    assert response.status_code == 200
+    assert "organisation-" in response["Content-Disposition"]
+    assert client.get(_organisation_url(world, export="benchmarks")).status_code == 404
+    pdf = client.get(_organisation_url(world, export="report", format="pdf"))
+    assert pdf.content.startswith(b"%PDF")
+    events = AuditEvent.objects.filter(action="export", object_type="outcomes.dashboard")
+    assert events.count() == 2
+
+
+def test_the_organisation_dashboard_takes_the_same_queries_for_5_and_50_persons(client, world):
+    client.force_login(world.dora)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_organisation_url(world)).status_code == 200
+        return len(captured.captured_queries)
+
+    _housed(world, 5)
+    small = count()
+    _housed(world, 45, team=world.act_team)
+    assert count() == small
+
+
+def test_a_program_dashboard_links_to_the_whole_organisation_for_its_data_administrator(
+    client, world
+):
+    link = reverse("outcomes:organisation_dashboard", args=[world.icm_team.program.organisation_id])
+    client.force_login(world.dora)
+    assert link in client.get(_url(world)).content.decode()
+    client.force_login(world.pam)
+    assert link not in client.get(_url(world)).content.decode()
