@@ -39,6 +39,7 @@ def prepare(url: str) -> str:
     engine, name = config["ENGINE"], str(config["NAME"])
     if engine.endswith("sqlite3"):
         path = Path(name).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)  # bench/results/ is not in a checkout
         if path == DEFAULT_SQLITE:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -103,3 +103,15 @@ def test_fill_bench_refuses_a_database_not_named_for_benchmarks(db, monkeypatch)
 def test_the_table_shows_a_row_per_page() -> None:
     rows = [measure.Row(page="outcomes:dashboard", as_user="pam", note="not built yet")]
     assert "| outcomes:dashboard | pam | — | — | — | — | — | not built yet |" in measure.table(rows)
+
+
+def test_the_scratch_sqlite_file_can_live_in_a_folder_a_fresh_checkout_lacks(
+    tmp_path, monkeypatch
+) -> None:
+    """`make bench` on a fresh clone: bench/results/ does not exist until the first run."""
+    from bench import scratch
+
+    results = tmp_path / "results"
+    monkeypatch.setattr(scratch, "DEFAULT_SQLITE", results / "bench.sqlite3")
+    assert scratch.prepare(f"sqlite:///{results / 'bench.sqlite3'}").endswith("starting empty")
+    assert results.is_dir()
