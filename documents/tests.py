@@ -293,3 +293,74 @@ def test_an_api_download_outside_reach_is_404(client, world):
     document = stored(world)
     client.force_login(world.oscar)
     assert client.get(reverse("document-download", args=[document.pk])).status_code == 404
+
+
+def _api_upload(client, world, **fields):
+    data = {
+        "person": world.p_icm.pk,
+        "kind": DocumentKind.LEASE,
+        "title": "Lease, 12 Elm St.",
+        "file": upload(),
+    } | fields
+    return client.post(reverse("document-list"), data)  # multipart, as a phone app sends it
+
+
+def test_a_document_is_uploaded_through_the_api_checked_stored_and_audited(
+    client, world, private_root
+):
+    client.force_login(world.alice)
+    response = _api_upload(client, world)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["content_type"] == "application/pdf" and body["title"] == "Lease, 12 Elm St."
+    document = Document.objects.get(pk=body["id"])
+    assert document.uploaded_by == world.alice
+    assert len(files_under(private_root)) == 1
+    event = AuditEvent.objects.get(action="create", object_type="documents.Document")
+    assert (event.channel, event.person_id) == ("api", world.p_icm.pk)
+
+
+def test_an_api_upload_that_is_not_a_pdf_or_photo_is_refused_and_nothing_is_kept(
+    client, world, private_root
+):
+    client.force_login(world.alice)
+    response = _api_upload(client, world, file=upload("lease.pdf", EXE_BYTES))
+    assert response.status_code == 400
+    assert "cannot be kept" in response.json()["file"][0]
+    too_large = _api_upload(client, world, file=upload("big.pdf", PDF_BYTES + b"0" * 2048))
+    assert too_large.status_code == 400 and "too large" in too_large.json()["file"][0]
+    assert not Document.objects.exists()
+    assert files_under(private_root) == []
+
+
+def test_an_api_upload_about_a_person_out_of_reach_is_refused(client, world, private_root):
+    client.force_login(world.oscar)
+    response = _api_upload(client, world)
+    assert response.status_code == 400
+    assert "person" in response.json()
+    assert not Document.objects.exists() and files_under(private_root) == []
+
+
+def test_an_api_upload_names_a_case_of_that_person_only(client, world, private_root):
+    client.force_login(world.alice)
+    other_case = world.p_icm_b.cases.get()
+    response = _api_upload(client, world, case=other_case.pk)
+    assert response.status_code == 400 and "case" in response.json()
+    own_case = world.p_icm.cases.get()
+    assert _api_upload(client, world, case=own_case.pk).json()["case"] == own_case.pk
+
+
+def test_a_document_is_withdrawn_through_the_api_and_its_file_deleted(
+    client, world, private_root, django_capture_on_commit_callbacks
+):
+    document = stored(world)
+    client.force_login(world.alice)
+    url = reverse("document-withdraw", args=[document.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Uploaded twice"}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["withdrawn_reason"] == "Uploaded twice"
+    assert files_under(private_root) == []
+    assert client.post(url, {}, content_type="application/json").status_code == 400
+    client.force_login(world.oscar)
+    assert client.post(url, {}).status_code == 404
