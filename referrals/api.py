@@ -30,7 +30,13 @@ from referrals.models import (
     SharedCategory,
 )
 from referrals.report import Filters, barrier_counts, may_open_report, report_programs, report_teams
-from referrals.workflow import Accompaniment, ReferralRefused, send_referral, update_referral
+from referrals.workflow import (
+    Accompaniment,
+    ReferralRefused,
+    accompany,
+    send_referral,
+    update_referral,
+)
 from visits.models import Contact
 
 
@@ -102,6 +108,12 @@ class ReferralSerializer(serializers.ModelSerializer):
         if self.instance is not None and "version" not in data:
             raise serializers.ValidationError({"version": _("Send the version you read.")})
         return data
+
+
+class AccompanySerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    minutes = serializers.IntegerField(min_value=5, max_value=720, default=60)
+    version = serializers.IntegerField(help_text="The referral's version you read.")
 
 
 class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyAudited):
@@ -183,6 +195,35 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
             person_id=referral.case.person_id,
             detail={"status": referral.status},
         )
+
+    @extend_schema(request=AccompanySerializer, responses={200: ReferralSerializer})
+    @action(detail=True, methods=["post"], serializer_class=AccompanySerializer)
+    def accompany(self, request, pk=None, **kwargs):
+        """Plan an accompaniment for a referral already sent or accepted: an appointment on
+        your agenda. 409 when the referral changed since you read it."""
+        referral = self.get_object()
+        body = AccompanySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            appointment = accompany(
+                referral,
+                Accompaniment(starts_at=data["starts_at"], minutes=data["minutes"]),
+                by=request.user,
+                expected_version=data["version"],
+            )
+        except StaleEdit as exc:
+            raise Conflict from exc
+        except ReferralRefused as exc:
+            raise serializers.ValidationError({"starts_at": [exc.message]}) from exc
+        record(
+            request,
+            "create",
+            appointment,
+            person_id=referral.case.person_id,
+            detail={"referral": referral.pk},
+        )
+        return Response(ReferralSerializer(referral, context={"request": request}).data)
 
 
 class ConsentSerializer(serializers.ModelSerializer):

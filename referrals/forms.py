@@ -257,3 +257,17 @@ class BarrierReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period comes after its start."))
         return data
+
+
+class AccompanyForm(forms.Form):
+    """An accompaniment added to a referral already sent."""
+
+    accompany_at = forms.DateTimeField(
+        label=_("Accompany the person on"),
+        widget=DateTimeInput(),
+        help_text=_("Plans an accompaniment on your agenda."),
+    )
+    accompany_minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=5, max_value=720, initial=60
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

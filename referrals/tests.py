@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -43,6 +44,7 @@ from referrals.testing import (
     make_resource,
 )
 from referrals.workflow import Accompaniment, send_referral, update_referral
+from visits.models import Appointment
 
 pytestmark = pytest.mark.django_db
 
@@ -419,6 +421,112 @@ def test_accompanying_plans_an_accompaniment_on_the_workers_agenda(world, north)
     assert appointment.kind == ContactKind.ACCOMPANIMENT
     assert appointment.accompany_to == "CRAS Sé" and appointment.minutes == 90
     assert list(appointment.staff.all()) == [world.alice]
+
+
+def _accompany_page(client, referral, starts, *, version=None):
+    return client.post(
+        reverse("referrals:detail", args=[referral.pk]),
+        {
+            "form": "accompany",
+            "accompany_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "accompany_minutes": 45,
+            "version": referral.version if version is None else version,
+        },
+    )
+
+
+def test_an_accompaniment_is_added_to_a_referral_already_sent(client, world, north):
+    """Known gap of issue 5, closed: the worker decides later to go with the person."""
+    referral = _send(world, north, shares=[])
+    assert referral.appointment is None
+    client.force_login(world.alice)
+    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Plan the accompaniment" in page
+    starts = (timezone.localtime() + timedelta(days=3)).replace(second=0, microsecond=0)
+    assert _accompany_page(client, referral, starts).status_code == 302
+    referral.refresh_from_db()
+    appointment = referral.appointment
+    # the worker typed their own wall-clock time (the organisation's time zone)
+    zone = ZoneInfo(referral.case.program.organisation.time_zone)
+    local = appointment.starts_at.astimezone(zone)
+    assert (local.strftime("%Y-%m-%d %H:%M"), appointment.minutes) == (
+        starts.strftime("%Y-%m-%d %H:%M"),
+        45,
+    )
+    assert appointment.accompany_to == north["partner"].name
+    assert list(appointment.staff.all()) == [world.alice]
+    assert AuditEvent.objects.filter(
+        action="create", object_type="visits.Appointment", person_id=world.p_icm.pk
+    ).exists()
+    # one at a time: a second is refused beside the field, nothing more is planned
+    response = _accompany_page(client, referral, starts + timedelta(days=1))
+    assert response.status_code == 200
+    assert "already planned" in str(response.context["accompany_form"].errors["accompany_at"])
+    assert Appointment.objects.filter(case=referral.case).count() == 1
+
+
+def test_a_cancelled_accompaniment_may_be_planned_again(world, north):
+    from referrals.workflow import accompany
+
+    starts = timezone.now() + timedelta(days=2)
+    referral = _send(world, north, shares=[], accompaniment=Accompaniment(starts_at=starts))
+    referral.appointment.status = "cancelled"
+    referral.appointment.save()
+    again = accompany(
+        referral,
+        Accompaniment(starts_at=starts + timedelta(days=7)),
+        by=world.alice,
+        expected_version=referral.version,
+    )
+    assert referral.appointment == again and again.status == "planned"
+
+
+def test_a_stale_or_finished_referral_is_not_accompanied(client, world, north):
+    from referrals.workflow import ReferralRefused, accompany
+
+    referral = _send(world, north, shares=[])
+    client.force_login(world.alice)
+    starts = timezone.localtime() + timedelta(days=2)
+    response = _accompany_page(client, referral, starts, version=referral.version + 1)
+    assert response.status_code == 200 and referral.appointment is None
+    assert "Someone else changed" in response.content.decode()
+    update_referral(
+        referral,
+        by=world.alice,
+        on=_today(),
+        expected_version=referral.version,
+        status=ReferralStatus.REFUSED,
+        refusal_reason="Full",
+    )
+    referral.refresh_from_db()
+    with pytest.raises(ReferralRefused):
+        accompany(
+            referral,
+            Accompaniment(starts_at=starts),
+            by=world.alice,
+            expected_version=referral.version,
+        )
+    assert not Appointment.objects.filter(case=referral.case).exists()
+
+
+def test_the_api_accompanies_a_referral_with_a_version_check(client, world, north):
+    referral = _send(world, north, shares=[])
+    client.force_login(world.alice)
+    url = reverse("referral-accompany", args=[referral.pk])
+    starts = (timezone.now() + timedelta(days=4)).isoformat()
+    stale = client.post(
+        url, {"starts_at": starts, "version": referral.version + 1}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    response = client.post(
+        url,
+        {"starts_at": starts, "minutes": 30, "version": referral.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["appointment"] is not None
+    client.force_login(world.oscar)
+    assert client.post(url, {"starts_at": starts, "version": 0}).status_code == 404
 
 
 def test_a_referral_can_link_a_visit_of_its_case_only(world, north):

@@ -19,6 +19,7 @@ from referrals.access import get_consent_for_user, get_referral_for_user
 from referrals.barriers import record_barrier
 from referrals.consent import ConsentRequired, record_consent, withdraw_consent
 from referrals.forms import (
+    AccompanyForm,
     BarrierForm,
     BarrierReportForm,
     ConsentForm,
@@ -41,9 +42,11 @@ from referrals.report import (
 from referrals.workflow import (
     Accompaniment,
     ReferralRefused,
+    accompany,
     send_referral,
     sharing_stopped_message,
     update_referral,
+    why_not_accompany,
 )
 
 
@@ -157,15 +160,21 @@ def _update_initial(referral: Referral) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    """A referral, and its follow-up: the answer, the outcome, a refusal's reason."""
+    """A referral, and its follow-up: the answer, the outcome, a refusal's reason; and an
+    accompaniment planned after it was sent."""
     referral = get_referral_for_user(request, referral_id)
     case = referral.case
     today = timezone.localdate()
-    initial = _update_initial(referral)
+    accompanying = request.POST.get("form") == "accompany"
     form = ReferralUpdateForm(
-        request.POST or None, initial=initial, contacts=_contact_choices(case)
+        request.POST if request.method == "POST" and not accompanying else None,
+        initial=_update_initial(referral),
+        contacts=_contact_choices(case),
     )
-    if request.method == "POST" and form.is_valid():
+    accompany_form = AccompanyForm(
+        request.POST if accompanying else None, initial={"version": referral.version}
+    )
+    if request.method == "POST" and not accompanying and form.is_valid():
         data = form.cleaned_data
         try:
             update_referral(
@@ -200,6 +209,31 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             messages.success(request, _("Saved."))
             return redirect("referrals:detail", referral_id=referral.pk)
+    if accompanying and accompany_form.is_valid():
+        data = accompany_form.cleaned_data
+        try:
+            appointment = accompany(
+                referral,
+                Accompaniment(starts_at=data["accompany_at"], minutes=data["accompany_minutes"]),
+                by=request.user,
+                expected_version=data["version"],
+            )
+        except StaleEdit:
+            referral.refresh_from_db()
+            accompany_form = AccompanyForm(initial={"version": referral.version})
+            messages.error(request, STALE_MESSAGE)
+        except ReferralRefused as exc:
+            accompany_form.add_error(exc.field, exc.message)
+        else:
+            record(
+                request,
+                "create",
+                appointment,
+                person_id=case.person_id,
+                detail={"referral": referral.pk},
+            )
+            messages.success(request, _("The accompaniment is on your agenda."))
+            return redirect("referrals:detail", referral_id=referral.pk)
     stopped_on = referral.sharing_stopped_on(on=today)
     return render(
         request,
@@ -209,6 +243,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "case": case,
             "person": case.person,
             "form": form,
+            "accompany_form": accompany_form,
+            "may_accompany": why_not_accompany(referral) is None,
             "sharing_stopped_on": stopped_on,
             "sharing_stopped_message": sharing_stopped_message(referral, on=today)
             if stopped_on

@@ -121,6 +121,45 @@ def send_referral(
     return referral
 
 
+# An accompaniment goes with a referral still under way: not one the receiver refused or never
+# answered, nor one already completed.
+ACCOMPANIED_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+
+
+def why_not_accompany(referral: Referral) -> str | None:
+    """Why no accompaniment can be added to the referral now, or None when one can."""
+    from visits.models import AppointmentStatus
+
+    if referral.status not in ACCOMPANIED_STATUSES:
+        return _("Only a referral that is sent or accepted can be accompanied.")
+    appointment = referral.appointment
+    if appointment is not None and appointment.status != AppointmentStatus.CANCELLED:
+        return _("An accompaniment is already planned for this referral.")
+    return None
+
+
+def accompany(referral: Referral, accompaniment: Accompaniment, *, by, expected_version: int):
+    """Plan an accompaniment for a referral already sent (the worker goes with the person to
+    the service): an appointment on ``by``'s agenda, linked to the referral. Refused when one
+    is planned already (a cancelled one may be replaced) or the referral is over."""
+    with transaction.atomic():
+        locked = (
+            Referral.objects.select_for_update(of=("self",))
+            .select_related("case", "resource", "partner", "appointment")
+            .get(pk=referral.pk)
+        )
+        if locked.version != expected_version:
+            raise StaleEdit
+        refusal = why_not_accompany(locked)
+        if refusal:
+            raise ReferralRefused(refusal, field="accompany_at")
+        locked.appointment = _plan_accompaniment(locked, accompaniment, by=by)
+        locked.version += 1
+        locked.save(update_fields=["appointment", "version"])
+    referral.refresh_from_db()
+    return referral.appointment
+
+
 def _area_of(referral: Referral) -> str:
     """Where a refusal happened, for the report: the service's area, or the area of the
     service a partner is linked to in the directory."""
