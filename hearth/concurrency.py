@@ -31,3 +31,18 @@ def save_versioned(instance: models.Model, *, expected_version: int, **kwargs) -
             raise StaleEdit
         instance.version = current + 1
         instance.save(**kwargs)
+
+
+def delete_versioned(instance: models.Model, *, expected_version: int) -> None:
+    """Delete a record only if nobody changed it since it was read (its history stays)."""
+    with transaction.atomic():
+        current = (
+            type(instance)
+            ._default_manager.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or current != expected_version:
+            raise StaleEdit
+        instance.delete()

@@ -87,7 +87,7 @@ class NewPersonForm(forms.ModelForm):
         return data
 
 
-class IdentifierForm(forms.ModelForm):
+class IdentifierForm(VersionedModelForm):
     class Meta:
         model = NationalIdentifier
         fields = ["kind", "value"]
@@ -107,7 +107,9 @@ class IdentifierForm(forms.ModelForm):
                 self.add_error("value", exc.message)
                 return data
             self.instance.value = data["value"]
-            if identifier_taken(self.person.organisation_id, kind, data["value"]):
+            if identifier_taken(
+                self.person.organisation_id, kind, data["value"], besides=self.instance.pk
+            ):
                 self.add_error("value", _("A person with this number is already registered."))
             if self.person.identifiers.filter(kind=kind).exclude(pk=self.instance.pk).exists():
                 self.add_error("kind", _("This person already has a number of this kind."))
@@ -118,7 +120,7 @@ class IdentifierForm(forms.ModelForm):
         pass
 
 
-class HouseholdMemberForm(forms.ModelForm):
+class HouseholdMemberForm(VersionedModelForm):
     class Meta:
         model = HouseholdMember
         fields = [

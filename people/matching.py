@@ -101,7 +101,13 @@ def find_matches(
     return matches[:MAX_MATCHES]
 
 
-def identifier_taken(organisation_id: int, kind: str, compact: str) -> bool:
-    return NationalIdentifier.objects.filter(
-        organisation_id=organisation_id, kind=kind, value=compact
-    ).exists()
+def identifier_taken(
+    organisation_id: int, kind: str, compact: str, *, besides: int | None = None
+) -> bool:
+    """Another record of the organisation holds this number (``besides``: the one being
+    corrected)."""
+    return (
+        NationalIdentifier.objects.filter(organisation_id=organisation_id, kind=kind, value=compact)
+        .exclude(pk=besides)
+        .exists()
+    )

@@ -145,6 +145,7 @@ class NationalIdentifier(models.Model):
     organisation = models.ForeignKey(
         "programs.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
     )
+    version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -198,6 +199,7 @@ class HouseholdMember(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     lives_with_person = models.BooleanField(_("lives with the person"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:

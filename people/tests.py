@@ -244,3 +244,102 @@ def test_without_a_tenancy_there_is_nothing_to_record_an_event_on(client, world)
         follow=True,
     )
     assert "record a move-in first" in response.content.decode()
+
+
+def _member(world, **fields):
+    from people.models import HouseholdMember
+
+    return HouseholdMember.objects.create(
+        person=world.p_icm, relationship="child", name="Mia", **fields
+    )
+
+
+def _edit_member(client, world, member, **data):
+    return client.post(
+        reverse("people:household_edit", args=[world.p_icm.pk, member.pk]),
+        {"relationship": "child", "name": "Mia", "version": member.version} | data,
+    )
+
+
+def test_a_household_member_is_corrected_then_removed_and_both_are_audited(client, world):
+    from audit.models import AuditEvent
+    from people.models import HouseholdMember
+
+    member = _member(world)
+    client.force_login(world.alice)
+    page = client.get(reverse("people:detail", args=[world.p_icm.pk])).content.decode()
+    assert reverse("people:household_edit", args=[world.p_icm.pk, member.pk]) in page
+    response = _edit_member(client, world, member, birth_year="2015", lives_with_person="on")
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.birth_year, member.lives_with_person, member.version) == (2015, True, 1)
+    url = reverse("people:household_edit", args=[world.p_icm.pk, member.pk])
+    assert client.post(url, {"remove": "1", "version": "1"}).status_code == 302
+    assert not HouseholdMember.objects.exists()
+    assert HouseholdMember.history.filter(id=member.pk).count() == 3  # added, changed, removed
+    actions = set(
+        AuditEvent.objects.filter(object_type="people.HouseholdMember").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"change", "delete"}
+
+
+def test_two_people_correcting_a_household_member_never_overwrite_each_other(client, world):
+    member = _member(world)
+    client.force_login(world.alice)
+    _edit_member(client, world, member, note="First")  # version 0 → 1
+    response = _edit_member(client, world, member, note="Second")  # still sends version 0
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    member.refresh_from_db()
+    assert member.note == "First"
+    # a stale removal removes nothing either
+    url = reverse("people:household_edit", args=[world.p_icm.pk, member.pk])
+    assert client.post(url, {"remove": "1", "version": "0"}).status_code == 200
+    assert member.__class__.objects.filter(pk=member.pk).exists()
+
+
+def test_a_household_member_of_a_person_out_of_reach_is_404(client, world):
+    member = _member(world)
+    client.force_login(world.oscar)
+    url = reverse("people:household_edit", args=[world.p_icm.pk, member.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"remove": "1", "version": "0"}).status_code == 404
+    # nor through another person's URL the worker may reach
+    client.force_login(world.bob)
+    other = reverse("people:household_edit", args=[world.p_act.pk, member.pk])
+    assert client.get(other).status_code == 404
+
+
+def test_an_identifier_is_corrected_and_checked_like_a_new_one(client, world):
+    identifier = NationalIdentifier.objects.create(
+        person=world.p_icm,
+        kind="ca_sin",
+        value="391417771",
+        organisation=world.p_icm.organisation,
+    )
+    client.force_login(world.alice)
+    url = reverse("people:identifier_edit", args=[world.p_icm.pk, identifier.pk])
+    bad = client.post(url, {"kind": "ca_sin", "value": "130 692 545", "version": "0"})
+    assert bad.status_code == 200 and "check digit" in bad.content.decode()
+    # saving the same number again is not "already registered" to itself
+    same = client.post(url, {"kind": "ca_sin", "value": "391 417 771", "version": "0"})
+    assert same.status_code == 302
+    fixed = client.post(url, {"kind": "ca_sin", "value": "130 692 544", "version": "1"})
+    assert fixed.status_code == 302
+    identifier.refresh_from_db()
+    assert (identifier.value, identifier.version) == ("130692544", 2)
+    assert client.post(url, {"remove": "1", "version": "2"}).status_code == 302
+    assert not world.p_icm.identifiers.exists()
+
+
+def test_only_roles_that_see_identifiers_may_correct_them(client, world):
+    identifier = NationalIdentifier.objects.create(
+        person=world.p_act, kind="ca_sin", value="130692544", organisation=world.p_act.organisation
+    )
+    client.force_login(world.bob)  # an ACT nurse: the person is in reach, the number is not
+    url = reverse("people:identifier_edit", args=[world.p_act.pk, identifier.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"remove": "1", "version": "0"}).status_code == 403
+    assert world.p_act.identifiers.exists()

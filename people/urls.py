@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:person_id>/access-log/", views.person_access_log, name="access_log"),
     path("<int:person_id>/identifiers/new/", views.identifier_add, name="identifier_add"),
     path("<int:person_id>/household/new/", views.household_add, name="household_add"),
+    path("<int:person_id>/household/<int:member_id>/", views.household_edit, name="household_edit"),
+    path(
+        "<int:person_id>/identifiers/<int:identifier_id>/",
+        views.identifier_edit,
+        name="identifier_edit",
+    ),
     path(
         "<int:person_id>/living-situations/new/",
         views.living_situation_add,

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +13,12 @@ from audit.log import record
 from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
+from hearth.concurrency import STALE_MESSAGE, StaleEdit, delete_versioned
 from hearth.domain import PERSON_APPS, hooks
 from housing.models import LivingSituation
 from people.access import can_review_access, can_see_identifiers, get_person_for_user
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
-from people.models import Person, fold
+from people.models import HouseholdMember, NationalIdentifier, Person, fold
 from people.timeline import timeline
 from visits.cadence import cadence_of
 
@@ -105,6 +107,7 @@ def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
     if not can_see_identifiers(request.user, person):
         return render(request, "403.html", status=403)
     form = IdentifierForm(request.POST or None, person=person)
+    form.fields["version"].required = False  # a new record: nothing to be stale against
     if request.method == "POST" and form.is_valid():
         identifier = form.save()
         record(request, "create", identifier, person_id=person.pk)
@@ -121,6 +124,7 @@ def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request, person_id)
     form = HouseholdMemberForm(request.POST or None, person=person, user=request.user)
+    form.fields["version"].required = False  # a new record: nothing to be stale against
     if request.method == "POST" and form.is_valid():
         member = form.save()
         record(request, "create", member, person_id=person.pk)
@@ -130,6 +134,74 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         "people/simple_form.html",
         {"form": form, "person": person, "title": _("Add a household member")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, person_id: int, member_id: int) -> HttpResponse:
+    """Correct a household member, or take them off the list (their history stays)."""
+    person = get_person_for_user(request, person_id)
+    member = get_object_or_404(HouseholdMember, pk=member_id, person=person)
+    return _edit_or_remove(
+        request,
+        person,
+        member,
+        lambda data: HouseholdMemberForm(data, instance=member, person=person, user=request.user),
+        title=_("Household member"),
+        saved=_("Household member saved."),
+        removed=_("Household member removed from the list."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def identifier_edit(request: HttpRequest, person_id: int, identifier_id: int) -> HttpResponse:
+    """Correct a national identifier, or remove one recorded by mistake."""
+    person = get_person_for_user(request, person_id)
+    if not can_see_identifiers(request.user, person):
+        return render(request, "403.html", status=403)
+    identifier = get_object_or_404(NationalIdentifier, pk=identifier_id, person=person)
+    return _edit_or_remove(
+        request,
+        person,
+        identifier,
+        lambda data: IdentifierForm(data, instance=identifier, person=person),
+        title=_("National identifier"),
+        saved=_("Identifier saved."),
+        removed=_("Identifier removed."),
+    )
+
+
+def _edit_or_remove(request, person, item, make_form, *, title, saved, removed) -> HttpResponse:
+    """One small record of a person: saved with a version check, or removed (the "remove"
+    button) with the same check; either audited. A stale save or removal changes nothing and
+    shows the record as it is now."""
+    removing = request.method == "POST" and "remove" in request.POST
+    form = make_form(request.POST if request.method == "POST" and not removing else None)
+    if removing:
+        pk = item.pk
+        try:
+            # The removal and its audit event are one change.
+            with transaction.atomic():
+                record(request, "delete", item, person_id=person.pk)
+                delete_versioned(item, expected_version=int(request.POST.get("version", "")))
+        except (StaleEdit, ValueError):
+            if not type(item).objects.filter(pk=pk).exists():  # someone removed it already
+                messages.success(request, removed)
+                return redirect("people:detail", person_id=person.pk)
+            item.refresh_from_db()
+            form = make_form(None)
+            messages.error(request, STALE_MESSAGE)
+        else:
+            messages.success(request, removed)
+            return redirect("people:detail", person_id=person.pk)
+    elif request.method == "POST" and form.is_valid() and form.save_versioned():
+        record(request, "change", item, person_id=person.pk)
+        messages.success(request, saved)
+        return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": title, "removable": True},
     )
 
 

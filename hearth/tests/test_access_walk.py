@@ -35,6 +35,8 @@ PERSONAL_ARGUMENTS = {
     "conference_id",
     "event_id",
     "appointment_id",
+    "member_id",
+    "identifier_id",
 }.union(*(getattr(m, "PERSONAL_ARGUMENTS", set()) for m in _TOOL_APPS))
 # API routes whose detail is a person's record.
 PERSONAL_API_BASENAMES = {
@@ -143,6 +145,26 @@ def _tenancy_event_for(case):
     )
 
 
+def _household_member_for(person):
+    from people.models import HouseholdMember
+
+    return HouseholdMember.objects.create(person=person, relationship="sibling", name="Sam")
+
+
+def _identifier_for(person):
+    import random
+
+    from demo.identifiers import sin
+    from people.models import NationalIdentifier
+
+    return NationalIdentifier.objects.create(
+        person=person,
+        kind="ca_sin",
+        value=sin(random.Random(person.pk)),  # valid, and different for each person
+        organisation=person.organisation,
+    )
+
+
 def _ids_for(person):
     """Every kind of id a URL can take, pointing at records of ``person``."""
     case = Case.objects.filter(person=person).select_related("team", "program").first()
@@ -165,6 +187,8 @@ def _ids_for(person):
         "template_id": report.template_version.template_id,
         "token": "not-a-feed-token",
         "person_id": person.pk,
+        "member_id": _household_member_for(person).pk,
+        "identifier_id": _identifier_for(person).pk,
         "event_id": _tenancy_event_for(case).pk,
         "case_id": case.pk,
         "todo_id": todo.pk,
