@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "SearchReasonEnum": "housing.models.SearchReason",
         "BarrierCategoryEnum": "referrals.models.BarrierCategory",
         "ExpenseCategoryEnum": "money.models.ExpenseCategory",
+        "DocumentKindEnum": "documents.models.DocumentKind",
     },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_AUTHENTICATION": [
