@@ -36,6 +36,14 @@ class Table:
     title: object
     headers: list
     rows: list[list]
+    # What the page shows when the whole table would bury it (a row per worker and month):
+    # the export and the PDF always hold every row.
+    page_rows: list[list] | None = None
+    page_note: object = ""
+
+    @property
+    def shown_rows(self) -> list[list]:
+        return self.rows if self.page_rows is None else self.page_rows
 
 
 def percent(value) -> Decimal | None:
@@ -43,6 +51,36 @@ def percent(value) -> Decimal | None:
     if value is None:
         return None
     return (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _last_month(rows: list[list]) -> list[list]:
+    latest = max((row[0] for row in rows), default=None)
+    return [row for row in rows if row[0] == latest]
+
+
+def _last_month_on_the_page(table: Table) -> Table:
+    """Month by month is the chart's and the export's; the page lists the last month."""
+    table.page_rows = _last_month(table.rows)
+    table.page_note = _("The last month; every month is in the download.")
+    return table
+
+
+def _over_the_standard_on_the_page(table: Table) -> Table:
+    """A row per case manager and month would bury the page: it lists those above the
+    standard in the last month (persons over what their FTE allows)."""
+    latest = _last_month(table.rows)
+    table.page_rows = [row for row in latest if row[4] is not None and row[2] > row[4]]
+    table.page_note = _(
+        "Case managers above the standard in the last month: %(over)s of %(all)s. Every "
+        "case manager and month is in the download."
+    ) % {"over": len(table.page_rows), "all": len(latest)}
+    return table
+
+
+def _uncovered_on_the_page(table: Table) -> Table:
+    table.page_rows = [row for row in table.rows if row[2]]
+    table.page_note = _("Months with uncovered hours; every month is in the download.")
+    return table
 
 
 def _tables(d: dict) -> dict[str, Table]:
@@ -164,32 +202,38 @@ def _tables(d: dict) -> dict[str, Table]:
             [_("Category"), _("Barriers")],
             [[label, d["barriers"].get(value, 0)] for value, label in BarrierCategory.choices],
         ),
-        "caseload_teams": Table(
-            _("Persons per team at the end of each month"),
-            [_("Month"), _("Team"), _("Persons"), _("Staff FTE"), _("Standard allows")],
-            [
-                [Month.of(month.day), team, month.persons, month.fte, month.capacity]
-                for team, months in d["caseloads"].teams.items()
-                for month in months
-            ],
+        "caseload_teams": _last_month_on_the_page(
+            Table(
+                _("Persons per team at the end of each month"),
+                [_("Month"), _("Team"), _("Persons"), _("Staff FTE"), _("Standard allows")],
+                [
+                    [Month.of(month.day), team, month.persons, month.fte, month.capacity]
+                    for team, months in d["caseloads"].teams.items()
+                    for month in months
+                ],
+            )
         ),
-        "caseload_workers": Table(
-            _("Persons per case manager at the end of each month"),
-            [_("Month"), _("Staff member"), _("Persons"), _("FTE"), _("Standard allows")],
-            [
-                [Month.of(month.day), worker, month.persons, month.fte, month.capacity]
-                for worker, months in d["caseloads"].workers.items()
-                for month in months
-            ],
+        "caseload_workers": _over_the_standard_on_the_page(
+            Table(
+                _("Persons per case manager at the end of each month"),
+                [_("Month"), _("Staff member"), _("Persons"), _("FTE"), _("Standard allows")],
+                [
+                    [Month.of(month.day), worker, month.persons, month.fte, month.capacity]
+                    for worker, months in d["caseloads"].workers.items()
+                    for month in months
+                ],
+            )
         ),
-        "coverage": Table(
-            _("Uncovered roster hours by month"),
-            [_("Month"), _("Team"), _("Uncovered hours")],
-            [
-                [Month.of(day), team, hours]
-                for team, series in d["uncovered"].items()
-                for day, hours in series
-            ],
+        "coverage": _uncovered_on_the_page(
+            Table(
+                _("Uncovered roster hours by month"),
+                [_("Month"), _("Team"), _("Uncovered hours")],
+                [
+                    [Month.of(day), team, hours]
+                    for team, series in d["uncovered"].items()
+                    for day, hours in series
+                ],
+            )
         ),
         "transfers": Table(
             _("Planned transfers in the period"),

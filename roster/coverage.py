@@ -158,9 +158,13 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return merged
 
 
-def subtract(windows: list[Interval], covered: Iterable[Interval]) -> list[Interval]:
-    """What is left of sorted disjoint ``windows`` once ``covered`` is taken away."""
-    cover = merge(covered)
+def subtract(
+    windows: list[Interval], covered: Iterable[Interval], *, merged: bool = False
+) -> list[Interval]:
+    """What is left of sorted disjoint ``windows`` once ``covered`` is taken away
+    (``merged``: ``covered`` is already what ``merge`` returns, as when one cover serves many
+    calls)."""
+    cover = covered if merged else merge(covered)
     left: list[Interval] = []
     i = 0
     for lo, hi in windows:

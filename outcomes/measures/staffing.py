@@ -12,7 +12,7 @@ from cases.models import CaseTransfer
 from outcomes.measures.scope import Scope
 from programs.models import Membership, ServiceModel
 from programs.roles import ACT_CASELOAD_EXCLUDED, ICM_CASELOAD_ROLES, TEAM_ROLES
-from roster.coverage import hours_between, required_windows, subtract, zone_of
+from roster.coverage import hours_between, merge, required_windows, subtract, zone_of
 from roster.models import Shift
 from visits.cadence import add_months
 
@@ -155,15 +155,21 @@ def uncovered_hours(scope: Scope, *, months: int = 12) -> dict[str, list[tuple[d
         .values_list("team_id", "starts_at", "ends_at")
     ):
         shifts[team_id].append((starts_at, ends_at))
+    # The hours a program's policy asks for are the same for each of its teams: worked out once
+    # per program and month, and each team's shifts merged once (a program has dozens of teams).
+    windows_of: dict[tuple[int, date], list] = {}
     result = {}
     for team in teams:
-        zone = zone_of(team.program)
+        cover = merge(shifts[team.pk])
         series = []
         for day in days:
-            start = datetime.combine(day.replace(day=1), time.min, tzinfo=zone)
-            stop = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-            windows = required_windows(team.program, start=start, end=stop)
-            gaps = subtract(windows, shifts[team.pk])
+            key = (team.program_id, day)
+            if key not in windows_of:
+                zone = zone_of(team.program)
+                start = datetime.combine(day.replace(day=1), time.min, tzinfo=zone)
+                stop = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+                windows_of[key] = required_windows(team.program, start=start, end=stop)
+            gaps = subtract(windows_of[key], cover, merged=True)
             series.append((day, round(sum(hours_between(a, b) for a, b in gaps), 1)))
         result[team.name] = series
     return result

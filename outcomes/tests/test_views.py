@@ -4,6 +4,7 @@ that does not grow with the program (issue 6 §6; R4, R25, R36)."""
 import csv
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -16,6 +17,7 @@ from audit.models import AuditEvent
 from hearth import testing as t
 from housing.models import LivingSituation, Tenancy
 from housing.situations import Situation
+from programs.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +275,21 @@ def test_a_program_dashboard_links_to_the_whole_organisation_for_its_data_admini
     assert link in client.get(_url(world)).content.decode()
     client.force_login(world.pam)
     assert link not in client.get(_url(world)).content.decode()
+
+
+def test_the_page_lists_only_case_managers_above_the_standard_the_export_every_month(client, world):
+    """R4: a row per case manager and month would bury the page at a program's size."""
+    Membership.objects.filter(user=world.alice, team=world.icm_team).update(fte=Decimal("0.1"))
+    _housed(world, 3)  # 3 + the fixture's 1 persons for 0.1 FTE: the standard allows 2
+    client.force_login(world.pam)
+    table = client.get(_url(world)).context["tables"]["caseload_workers"]
+    assert [row[1] for row in table.shown_rows] == ["Alice Case"]
+    assert "1 of " in str(table.page_note)
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(_url(world, export="caseload_workers", format="csv")).content.decode()
+            )
+        )
+    )
+    assert len(rows) - 1 == len(table.rows) > len(table.shown_rows)
