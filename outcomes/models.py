@@ -43,10 +43,12 @@ DEFAULTS: dict[str, list[tuple[str, Decimal, object]]] = {
 }
 
 
-def default_label(program_model: str, code: str) -> str:
-    """The wording of a default benchmark, or of the measure itself, in the reader's language."""
-    for default_code, _target, label in DEFAULTS.get(program_model, []):
-        if default_code == code:
+def default_label(program_model: str, code: str, target: Decimal | None) -> str:
+    """The wording of the model's default benchmark while its target is kept, else of the
+    measure itself (a default "8 of 10" would misname a target of 85 %), in the reader's
+    language."""
+    for default_code, default_target, label in DEFAULTS.get(program_model, []):
+        if default_code == code and target == default_target:
             return str(label)
     return str(MeasureCode(code).label)
 
@@ -125,7 +127,7 @@ class Benchmark(models.Model):
 
     @property
     def display_label(self) -> str:
-        return self.label or default_label(self.program.model, self.code)
+        return self.label or default_label(self.program.model, self.code, self.target)
 
     def is_met(self, value) -> bool | None:
         """Met when the measured share reaches the target (equal counts as met); None

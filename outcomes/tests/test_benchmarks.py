@@ -57,6 +57,13 @@ def test_a_manager_sets_the_programs_own_target_and_the_dashboard_measures_again
     assert saved.history.count() == 1
 
 
+def test_a_new_target_without_wording_is_named_by_its_measure_not_the_models_default(client, world):
+    client.force_login(world.pam)
+    client.post(_edit_url(world), {"target_percent": "85", "label": "", "version": "0"})
+    (row,) = _dashboard_benchmarks(client, world)
+    assert row["label"] == "Share out of homelessness at the end"  # not "8 of 10"
+
+
 def test_an_empty_target_takes_the_measure_off_the_dashboard(client, world):
     client.force_login(world.pam)
     client.post(_edit_url(world), {"target_percent": "", "label": "", "version": "0"})
