@@ -25,9 +25,10 @@ def save_versioned(instance: models.Model, *, expected_version: int, **kwargs) -
             ._default_manager.select_for_update()
             .filter(pk=instance.pk)
             .values_list("version", flat=True)
-            .get()
+            .first()
         )
-        if current != expected_version:
+        # None: someone removed the record meanwhile; a save must not bring it back.
+        if current is None or current != expected_version:
             raise StaleEdit
         instance.version = current + 1
         instance.save(**kwargs)

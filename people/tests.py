@@ -343,3 +343,14 @@ def test_only_roles_that_see_identifiers_may_correct_them(client, world):
     assert client.get(url).status_code == 403
     assert client.post(url, {"remove": "1", "version": "0"}).status_code == 403
     assert world.p_act.identifiers.exists()
+
+
+def test_saving_a_record_someone_just_removed_is_stale_and_brings_nothing_back(world):
+    from hearth.concurrency import StaleEdit, save_versioned
+
+    member = _member(world)
+    member.__class__.objects.filter(pk=member.pk).delete()
+    member.note = "Too late"
+    with pytest.raises(StaleEdit):
+        save_versioned(member, expected_version=0)
+    assert not member.__class__.objects.exists()
