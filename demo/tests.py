@@ -2,6 +2,7 @@
 
 import io
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -52,3 +53,12 @@ def test_the_demo_loads_once_and_a_second_run_changes_nothing():
     assert Case.objects.filter(
         program__organisation__language="da", life_history__contains="jeg"
     ).exists()
+    # Benchmarks: the models' defaults everywhere, and São Paulo's own target beside its own.
+    from outcomes.models import Benchmark
+
+    (own,) = Benchmark.objects.all()
+    assert own.program.organisation.language == "pt-br" and own.target == Decimal("0.850")
+    assert [b.code for b in Benchmark.objects.for_program(own.program)] == [
+        "out_of_homelessness",
+        "days_housed",
+    ]
