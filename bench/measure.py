@@ -372,8 +372,8 @@ def _fmt(value) -> str:
     return "—" if value is None else str(value)
 
 
-def _line(row: Row) -> str:
-    cells = [
+def _cells(row: Row) -> list[str]:
+    return [
         row.page,
         row.as_user,
         _fmt(row.rows_shown),
@@ -382,7 +382,10 @@ def _line(row: Row) -> str:
         _fmt(row.queries),
         _fmt(row.sql_median_ms),
     ]
-    text = " | ".join(cells)
+
+
+def _line(row: Row) -> str:
+    text = " | ".join(_cells(row))
     return f"{text} | {row.note}" if row.note else text
 
 
@@ -393,17 +396,7 @@ def table(rows: list[Row]) -> str:
         "|" + "---|" * (len(HEADER) + 1),
     ]
     for row in rows:
-        cells = [
-            row.page,
-            row.as_user,
-            _fmt(row.rows_shown),
-            _fmt(row.median_ms),
-            _fmt(row.p95_ms),
-            _fmt(row.queries),
-            _fmt(row.sql_median_ms),
-            row.note,
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join([*_cells(row), row.note]) + " |")
     return "\n".join(lines)
 
 

@@ -17,33 +17,31 @@ class StaleEdit(Exception):
     message = STALE_MESSAGE
 
 
+def _check_version_locked(instance: models.Model, expected_version: int) -> int:
+    """Lock the row and return its version, or raise StaleEdit when it changed or is gone.
+    Call inside a transaction."""
+    current = (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    # None: someone removed the record meanwhile; a save must not bring it back.
+    if current is None or current != expected_version:
+        raise StaleEdit
+    return current
+
+
 def save_versioned(instance: models.Model, *, expected_version: int, **kwargs) -> None:
     # Lock the row so two saves that both read the same version cannot both succeed.
     with transaction.atomic():
-        current = (
-            type(instance)
-            ._default_manager.select_for_update()
-            .filter(pk=instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        # None: someone removed the record meanwhile; a save must not bring it back.
-        if current is None or current != expected_version:
-            raise StaleEdit
-        instance.version = current + 1
+        instance.version = _check_version_locked(instance, expected_version) + 1
         instance.save(**kwargs)
 
 
 def delete_versioned(instance: models.Model, *, expected_version: int) -> None:
     """Delete a record only if nobody changed it since it was read (its history stays)."""
     with transaction.atomic():
-        current = (
-            type(instance)
-            ._default_manager.select_for_update()
-            .filter(pk=instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None or current != expected_version:
-            raise StaleEdit
+        _check_version_locked(instance, expected_version)
         instance.delete()
