@@ -26,6 +26,7 @@ class PersonForm(VersionedModelForm):
             "birth_date": DateInput(),
             "cultural_notes": forms.Textarea(attrs={"rows": 2}),
             "address": forms.Textarea(attrs={"rows": 2}),
+            "safety_note": forms.Textarea(attrs={"rows": 2}),
         }
 
     def clean_birth_date(self):

@@ -66,6 +66,12 @@ class Person(models.Model):
         help_text=_("Tick when the person knows only the year or roughly their age."),
     )
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    pronouns = models.CharField(
+        _("pronouns"),
+        max_length=40,
+        blank=True,
+        help_text=_("How the person wants to be referred to, in their words (e.g. she/her)."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=PERSON_LANGUAGES, blank=True
     )
@@ -78,6 +84,14 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("address"), blank=True)
+    safety_note = models.TextField(
+        _("safety for visits"),
+        blank=True,
+        help_text=_(
+            "What a colleague visiting for the first time must know to keep everyone safe "
+            "(a dog, visit in pairs, how to get in), agreed with the person where possible."
+        ),
+    )
     search_name = models.CharField(max_length=320, editable=False, db_index=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -99,12 +113,14 @@ class Person(models.Model):
         "birth_date",
         "birth_date_approximate",
         "gender",
+        "pronouns",
         "preferred_language",
         "interpreter_needed",
         "cultural_notes",
         "phone",
         "email",
         "address",
+        "safety_note",
     )
 
     class Meta:
