@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.downloads import safe_filename
+
 
 class DocumentKind(models.TextChoices):
     ID_PAPERS = "id_papers", _("ID papers")
@@ -93,7 +95,6 @@ class Document(models.Model):
 
     @property
     def download_name(self) -> str:
-        """A safe file name: the title as a slug and the extension of the detected type."""
-        from django.utils.text import slugify
-
-        return f"{slugify(self.title)[:80] or 'document'}.{self.extension}"
+        """A safe file name: the title (any language's letters kept) and the extension of the
+        detected type."""
+        return safe_filename(self.title[:80] or "document", self.extension)

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import log
+from hearth.downloads import CSV, PDF, XLSX, file_response, sheet_title
 from outcomes.charts import step_chart
 from outcomes.dashboard import dashboard_data, percent
 from outcomes.forms import BenchmarkForm
@@ -86,6 +87,8 @@ def _cell(value) -> str | int | float:
 
 
 def export_table(table, fmt: str, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+
     headers = [str(h) for h in table.headers]
     rows = [[_cell(v) for v in row] for row in table.rows]
     if fmt == "csv":
@@ -93,24 +96,16 @@ def export_table(table, fmt: str, filename: str) -> HttpResponse:
         writer = csv.writer(out)
         writer.writerow(headers)
         writer.writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(table.title)[:31].replace("/", "-")
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        return file_response(out.getvalue(), stem=filename, extension=fmt, content_type=CSV)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title(table.title)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return file_response(buffer.getvalue(), stem=filename, extension=fmt, content_type=XLSX)
 
 
 def _number(value, places: int | None = None) -> str:
@@ -210,9 +205,9 @@ def _dashboard_response(request, data: dict, *, subject, context: dict, query: s
         from outcomes.pdf import dashboard_pdf
 
         log.record(request, "export", subject, object_type="outcomes.dashboard", detail=detail)
-        response = HttpResponse(dashboard_pdf(data), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="outcomes-{stem}.pdf"'
-        return response
+        return file_response(
+            dashboard_pdf(data), stem=f"outcomes-{stem}", extension="pdf", content_type=PDF
+        )
     table = data["tables"].get(export)
     if table is None or fmt not in EXPORT_FORMATS:
         raise Http404

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from hearth.downloads import sheet_title
 from programs.models import Membership, Program, Team
 from programs.roles import OVERSIGHT_ROLES, Role
 from referrals.models import Barrier, BarrierCategory
@@ -125,7 +126,8 @@ def to_xlsx(rows: list[dict]) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Barriers")[:31]
+    taken: set[str] = set()
+    sheet.title = sheet_title(_("Barriers"), taken=taken)
     sheet.append(_header())
     for line in _table(rows):
         sheet.append(line)
@@ -134,7 +136,7 @@ def to_xlsx(rows: list[dict]) -> bytes:
         (_("By area"), "area_label"),
         (_("By month"), "month_label"),
     ):
-        breakdown = book.create_sheet(title[:31])
+        breakdown = book.create_sheet(sheet_title(title, taken=taken))
         breakdown.append(
             [
                 {

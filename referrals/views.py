@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.log import record
 from cases.access import get_case_for_user
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.downloads import CSV, XLSX, file_response
 from people.access import get_person_for_user
 from referrals.access import get_consent_for_user, get_referral_for_user
 from referrals.barriers import record_barrier
@@ -390,16 +391,10 @@ def barrier_report(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("export", "")
     if export in ("xlsx", "csv"):
         record(request, "export", object_type="referrals.Barrier", detail={"format": export})
-        stamp = timezone.localdate().isoformat()
+        stem = f"barriers-{timezone.localdate().isoformat()}"
         if export == "xlsx":
-            response = HttpResponse(
-                to_xlsx(rows),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        else:
-            response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="barriers-{stamp}.{export}"'
-        return response
+            return file_response(to_xlsx(rows), stem=stem, extension=export, content_type=XLSX)
+        return file_response(to_csv(rows), stem=stem, extension=export, content_type=CSV)
     query = request.GET.copy()
     query.pop("export", None)
     return render(

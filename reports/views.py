@@ -13,6 +13,7 @@ from audit.log import record
 from cases.access import get_case_for_user
 from cases.models import Case
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.downloads import PDF, file_response
 from housing.models import LivingSituation
 from programs.access import get_managed_program, programs_managed_by
 from programs.views import manager_required
@@ -109,15 +110,13 @@ def report_addendum(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect("reports:edit", report_id=report.pk)
 
 
-def _pdf(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def _pdf(body: bytes, stem: str) -> HttpResponse:
+    return file_response(body, stem=stem, extension="pdf", content_type=PDF, inline=True)
 
 
 def report_pdf_view(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request, report_id, action="export")
-    return _pdf(report_pdf(report), f"report-{report.pk}.pdf")
+    return _pdf(report_pdf(report), f"report-{report.pk}")
 
 
 def case_summary_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -133,7 +132,7 @@ def case_summary_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
         contacts=case.contacts.order_by("-on", "-id")[:10],
         crises=case.crises.order_by("-occurred_at")[:5],
     )
-    return _pdf(body, f"case-{case.pk}.pdf")
+    return _pdf(body, f"case-{case.pk}")
 
 
 @manager_required

@@ -16,6 +16,7 @@ from audit.log import record
 from cases.access import get_case_for_user
 from cases.models import Case
 from hearth.access import public
+from hearth.downloads import PDF, file_response
 from plans import pdf
 from plans.forms import LinkForm
 from plans.models import Plan, PlanLink
@@ -86,9 +87,9 @@ def plan_copy_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
             plan=context["plan"],
             person_name=context["person_name"],
         )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plan-{case.pk}.pdf"'
-    return response
+    return file_response(
+        body, stem=f"plan-{case.pk}", extension="pdf", content_type=PDF, inline=True
+    )
 
 
 # The person's own link ---------------------------------------------------------------------
