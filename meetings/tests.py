@@ -179,3 +179,17 @@ def test_the_board_lists_names_in_the_readers_alphabetical_order(
     client.force_login(world.bob)
     rows = _board(client, world.act_team).context["rows"]
     assert [row.case.person.family_name for row in rows] == expected
+
+
+def test_one_contact_is_one_contact_on_the_board_in_english_and_french(client, world):
+    case = Case.objects.get(person=world.p_act)
+    Contact.objects.create(
+        case=case, kind="home_visit", minutes=30, place="home", recorded_by=world.bob
+    )
+    client.force_login(world.bob)
+    body = _board(client, world.act_team).content.decode()
+    assert "1 contact in 24 h, 1 contact in 7 days" in body
+    world.bob.language = "fr"
+    world.bob.save(update_fields=["language"])
+    body = _board(client, world.act_team).content.decode()
+    assert "1 contact en 24 h, 1 contact en 7 jours" in body
