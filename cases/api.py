@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -106,9 +107,12 @@ class WorkersSerializer(VersionedActionSerializer):
 
 
 def over_standard_response(exc: OverStandard) -> Response:
-    message = _(
+    message = ngettext(
+        "Above the program's standard: %(count)s person for a capacity of %(capacity)s. "
+        "Send confirm_over_standard=true to confirm.",
         "Above the program's standard: %(count)s persons for a capacity of %(capacity)s. "
-        "Send confirm_over_standard=true to confirm."
+        "Send confirm_over_standard=true to confirm.",
+        exc.gauge.count,
     ) % {"count": exc.gauge.count, "capacity": exc.gauge.capacity_display}
     return Response({"confirm_over_standard": [message]}, status=status.HTTP_400_BAD_REQUEST)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.collation import by_name
 from hearth.concurrency import StaleEdit
 from programs.roles import Role
 
@@ -104,7 +105,7 @@ class CaseQuerySet(models.QuerySet):
             self.select_related("person", "team", "program", "primary_worker", "backup_worker")
             .with_last_contact()
             .with_cadence()
-            .order_by("person__family_name", "person__given_name")
+            .order_by(*by_name("person__"))
         )
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.log import record
@@ -99,7 +100,11 @@ def _caseload_notice(request: HttpRequest, case: Case) -> None:
     if gauge is not None and gauge.state != "ok":
         messages.warning(
             request,
-            _("%(holder)s now holds %(count)s persons for a capacity of %(capacity)s: %(state)s.")
+            ngettext(
+                "%(holder)s now holds %(count)s person for a capacity of %(capacity)s: %(state)s.",
+                "%(holder)s now holds %(count)s persons for a capacity of %(capacity)s: %(state)s.",
+                gauge.count,
+            )
             % {
                 "holder": holder,
                 "count": gauge.count,

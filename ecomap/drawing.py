@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from ecomap.labels import fitting, short_kind, wrap
 from ecomap.models import Direction, Quality, Strength, TieKind
@@ -213,17 +213,29 @@ def summary(states: Sequence[TieState]) -> str:
     strengths = Counter(s.strength for s in states)
     qualities = Counter(s.quality for s in states)
     total = ngettext("%(n)d tie", "%(n)d ties", len(states)) % {"n": len(states)}
-    return _(
-        "%(total)s: %(strong)d strong, %(moderate)d moderate, %(tenuous)d tenuous; "
-        "%(supportive)d supportive, %(mixed)d mixed, %(stressful)d stressful."
-    ) % {
+
+    strong, moderate = strengths[Strength.STRONG], strengths[Strength.MODERATE]
+    tenuous = strengths[Strength.TENUOUS]
+    supportive, mixed = qualities[Quality.SUPPORTIVE], qualities[Quality.MIXED]
+    stressful = qualities[Quality.STRESSFUL]
+    # The adjective agrees with the number of ties in French, Danish and Portuguese.
+    by_strength = [
+        npgettext("ties of an ecomap", "%(n)d strong", "%(n)d strong", strong) % {"n": strong},
+        npgettext("ties of an ecomap", "%(n)d moderate", "%(n)d moderate", moderate)
+        % {"n": moderate},
+        npgettext("ties of an ecomap", "%(n)d tenuous", "%(n)d tenuous", tenuous) % {"n": tenuous},
+    ]
+    by_quality = [
+        npgettext("ties of an ecomap", "%(n)d supportive", "%(n)d supportive", supportive)
+        % {"n": supportive},
+        npgettext("ties of an ecomap", "%(n)d mixed", "%(n)d mixed", mixed) % {"n": mixed},
+        npgettext("ties of an ecomap", "%(n)d stressful", "%(n)d stressful", stressful)
+        % {"n": stressful},
+    ]
+    return _("%(total)s: %(strengths)s; %(qualities)s.") % {
         "total": total,
-        "strong": strengths[Strength.STRONG],
-        "moderate": strengths[Strength.MODERATE],
-        "tenuous": strengths[Strength.TENUOUS],
-        "supportive": qualities[Quality.SUPPORTIVE],
-        "mixed": qualities[Quality.MIXED],
-        "stressful": qualities[Quality.STRESSFUL],
+        "strengths": ", ".join(by_strength),
+        "qualities": ", ".join(by_quality),
     }
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -27,7 +28,7 @@ class TieKind(models.TextChoices):
 
 class Strength(models.TextChoices):
     STRONG = "strong", _("Strong")
-    MODERATE = "moderate", _("Moderate")
+    MODERATE = "moderate", pgettext_lazy("strength", "Moderate")
     TENUOUS = "tenuous", _("Tenuous")
 
 
@@ -47,10 +48,10 @@ class Direction(models.TextChoices):
 
 
 class Frequency(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
-    RARELY = "rarely", _("Rarely")
+    DAILY = "daily", pgettext_lazy("how often a tie is in touch", "Daily")
+    WEEKLY = "weekly", pgettext_lazy("how often a tie is in touch", "Weekly")
+    MONTHLY = "monthly", pgettext_lazy("how often a tie is in touch", "Monthly")
+    RARELY = "rarely", pgettext_lazy("how often a tie is in touch", "Rarely")
 
 
 # Order used to tell whether a tie grew stronger or weaker, better or more strained.

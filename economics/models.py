@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 
@@ -300,5 +301,12 @@ class ServiceUse(models.Model):
             value = getattr(self, field)
             if field.endswith(("nights", "days")) and value is not None and value > days:
                 raise ValidationError(
-                    {field: _("More nights than the period has days (%(days)s).") % {"days": days}}
+                    {
+                        field: ngettext(
+                            "More nights than the %(days)s day of the period.",
+                            "More nights than the %(days)s days of the period.",
+                            days,
+                        )
+                        % {"days": days}
+                    }
                 )

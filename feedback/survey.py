@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from feedback.labels import ANSWERS, QUESTIONS, TOPICS
 
@@ -77,7 +78,11 @@ def check(survey: Survey, data) -> tuple[dict[str, int], str]:
             errors[q.code] = _("Choose one of the five answers.")
     comment = (data.get("comment") or "").strip()
     if len(comment) > COMMENT_MAX:
-        errors["comment"] = _("Please keep it under %(n)s characters.") % {"n": COMMENT_MAX}
+        errors["comment"] = ngettext(
+            "Please keep it under %(n)s character.",
+            "Please keep it under %(n)s characters.",
+            COMMENT_MAX,
+        ) % {"n": COMMENT_MAX}
     if not errors and not scores and not comment:
         errors["__all__"] = _("Answer at least one question.")
     if errors:

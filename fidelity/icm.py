@@ -105,7 +105,11 @@ def check_icm(team, *, on: date) -> list[Check]:
                 "coverage",
                 _("Coverage"),
                 program.get_coverage_policy_display(),
-                _("%(uncovered)s of %(required)s required hours uncovered in four weeks")
+                ngettext(
+                    "%(uncovered)s of %(required)s required hour uncovered in four weeks",
+                    "%(uncovered)s of %(required)s required hours uncovered in four weeks",
+                    round(summary.required_hours),
+                )
                 % {
                     "uncovered": number_format(summary.uncovered_hours, 0),
                     "required": number_format(summary.required_hours, 0),
@@ -168,7 +172,11 @@ def check_icm(team, *, on: date) -> list[Check]:
                 "coordinator",
                 _("One coordinating support person"),
                 _("every person has their own ICM worker"),
-                _("%(without)s of %(total)s persons without one")
+                ngettext(
+                    "%(without)s of %(total)s person without one",
+                    "%(without)s of %(total)s persons without one",
+                    counts["total"],
+                )
                 % {"without": counts["without_coordinator"], "total": counts["total"]},
                 counts["without_coordinator"] == 0,
                 "cases:team_caseload",
@@ -179,7 +187,9 @@ def check_icm(team, *, on: date) -> list[Check]:
                 "own_plan",
                 _("A plan from the person's wishes, hopes and dreams"),
                 _("every person has a plan whose goals are in their own words"),
-                _("%(with)s of %(total)s persons")
+                ngettext(
+                    "%(with)s of %(total)s person", "%(with)s of %(total)s persons", counts["total"]
+                )
                 % {"with": counts["with_own_plan"], "total": counts["total"]},
                 counts["with_own_plan"] == counts["total"],
                 "cases:team_caseload",

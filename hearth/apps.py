@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class HearthConfig(AppConfig):
@@ -7,3 +8,6 @@ class HearthConfig(AppConfig):
 
     def ready(self) -> None:
         from hearth import retention  # noqa: F401  (registers the retention policy check)
+        from hearth.collation import register_sqlite_collations
+
+        connection_created.connect(register_sqlite_collations)

@@ -7,6 +7,7 @@ urlpatterns = wrap_urlpatterns(
     [
         path("", views.home, name="home"),
         path("healthz", views.healthz, name="healthz"),
+        path("favicon.ico", views.favicon, name="favicon"),
         path("accounts/", include("accounts.urls")),
         path("", include("cases.urls")),
         path("people/", include("people.urls")),

@@ -1,8 +1,12 @@
+from pathlib import Path
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from hearth.access import public
 
@@ -18,6 +22,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+FAVICON = Path(__file__).parent / "static" / "hearth" / "favicon.ico"
+
+
+@public
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for at /favicon.ico whatever the page says; pages link the SVG."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from cases.models import Case
+from hearth.collation import by_name
 from hearth.concurrency import StaleEdit
 from housing.models import LivingSituation, TenancyEvent
 from meetings.models import MeetingEntry, TeamMeeting
@@ -77,7 +78,7 @@ def board(team: Team, *, day: date, now: datetime, user) -> tuple[TeamMeeting | 
                 .values("code")[:1]
             ),
         )
-        .order_by("person__family_name", "person__given_name")
+        .order_by(*by_name("person__"))
     )
     start, end = day_bounds(day)
     appointments = defaultdict(list)

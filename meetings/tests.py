@@ -160,3 +160,36 @@ def test_an_unresolved_eviction_notice_flags_the_home_at_risk_on_the_board(clien
     event.resolved_on = timezone.localdate()
     event.save()
     assert not _board(client, world.act_team).context["rows"][0].home_at_risk
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "expected"),
+    [
+        ("fr", ["Bouchard", "Zola", "Bélanger"], ["Bélanger", "Bouchard", "Teamcase", "Zola"]),
+        ("da", ["Østergaard", "Aagaard", "Zahle"], ["Teamcase", "Zahle", "Østergaard", "Aagaard"]),
+    ],
+)
+def test_the_board_lists_names_in_the_readers_alphabetical_order(
+    client, world, language, names, expected
+):
+    for name in names:
+        t.make_case(team=world.act_team, by=world.bob, primary=world.bob, family_name=name)
+    world.bob.language = language
+    world.bob.save(update_fields=["language"])
+    client.force_login(world.bob)
+    rows = _board(client, world.act_team).context["rows"]
+    assert [row.case.person.family_name for row in rows] == expected
+
+
+def test_one_contact_is_one_contact_on_the_board_in_english_and_french(client, world):
+    case = Case.objects.get(person=world.p_act)
+    Contact.objects.create(
+        case=case, kind="home_visit", minutes=30, place="home", recorded_by=world.bob
+    )
+    client.force_login(world.bob)
+    body = _board(client, world.act_team).content.decode()
+    assert "1 contact in 24 h, 1 contact in 7 days" in body
+    world.bob.language = "fr"
+    world.bob.save(update_fields=["language"])
+    body = _board(client, world.act_team).content.decode()
+    assert "1 contact en 24 h, 1 contact en 7 jours" in body

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -38,10 +39,10 @@ class IncomeKind(models.TextChoices):
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly")
-    BIWEEKLY = "biweekly", _("Every two weeks")
-    MONTHLY = "monthly", _("Monthly")
-    YEARLY = "yearly", _("Yearly")
+    WEEKLY = "weekly", pgettext_lazy("how often an income is paid", "Weekly")
+    BIWEEKLY = "biweekly", pgettext_lazy("how often an income is paid", "Every two weeks")
+    MONTHLY = "monthly", pgettext_lazy("how often an income is paid", "Monthly")
+    YEARLY = "yearly", pgettext_lazy("how often an income is paid", "Yearly")
 
 
 # How many payments of each frequency make one month on average.
@@ -192,7 +193,7 @@ class ExpenseCategory(models.TextChoices):
     HEALTH = "health", _("Health")
     FAMILY = "family", _("Family")
     LEISURE = "leisure", _("Leisure")
-    SAVINGS = "savings", _("Savings")
+    SAVINGS = "savings", pgettext_lazy("budget line: money put aside", "Savings")
     OTHER = "other", _("Other")
 
 

@@ -13,7 +13,7 @@ FRAME = Frame()
 class StepChart:
     polyline: str
     horizon_days: int
-    marks: list[tuple[str, str]]  # (x, label) at 6, 12 and 24 months where in range
+    marks: list[tuple[str, int]]  # (x, months) at 6, 12 and 24 months where in range
     frame: Frame = field(default=FRAME)
 
 
@@ -36,7 +36,5 @@ def step_chart(steps: list[Step], *, marks: dict[int, int]) -> StepChart | None:
     return StepChart(
         polyline=points(corners),
         horizon_days=horizon,
-        marks=[
-            (f"{x(days):.1f}", str(months)) for months, days in marks.items() if days <= horizon
-        ],
+        marks=[(f"{x(days):.1f}", months) for months, days in marks.items() if days <= horizon],
     )

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases.models import Readiness
 from housing.situations import Group
@@ -95,7 +96,12 @@ def _tables(d: dict) -> dict[str, Table]:
                 [_("Days housed in the period (%)"), percent(days.share), None],
                 *[
                     [
-                        _("Still housed %(months)s months after move-in (%%)") % {"months": months},
+                        ngettext(
+                            "Still housed %(months)s month after move-in (%%)",
+                            "Still housed %(months)s months after move-in (%%)",
+                            months,
+                        )
+                        % {"months": months},
                         percent(value),
                         retention.persons,
                     ]

@@ -235,7 +235,11 @@ def _figures(d: dict) -> list[tuple[str, str, str]]:
         (
             _("Out of homelessness at the end"),
             pct(at_end.share),
-            _("%(own)s of %(persons)s persons in a home of their own")
+            ngettext(
+                "%(own)s of %(persons)s person in a home of their own",
+                "%(own)s of %(persons)s persons in a home of their own",
+                at_end.persons,
+            )
             % {"own": _number(at_end.own_home), "persons": _number(at_end.persons)},
         ),
         (
@@ -259,7 +263,11 @@ def _figures(d: dict) -> list[tuple[str, str, str]]:
         (
             _("Days housed"),
             pct(days.share),
-            _("%(housed)s of %(followed)s days followed")
+            ngettext(
+                "%(housed)s of %(followed)s day followed",
+                "%(housed)s of %(followed)s days followed",
+                days.followed,
+            )
             % {"housed": _number(days.housed), "followed": _number(days.followed)},
         ),
         (
@@ -275,13 +283,16 @@ def _figures(d: dict) -> list[tuple[str, str, str]]:
         (
             _("Visits on time"),
             pct(cadence["kept"] / cadence["open"] if cadence["open"] else None),
-            _("%(kept)s of %(open)s open cases")
+            ngettext(
+                "%(kept)s of %(open)s open case", "%(kept)s of %(open)s open cases", cadence["open"]
+            )
             % {"kept": _number(cadence["kept"]), "open": _number(cadence["open"])},
         ),
         (
             _("Planned transfers to a lower intensity"),
             _number(d["transfers"]["lower"]),
-            _("%(all)s transfers in all") % {"all": _number(d["transfers"]["all"])},
+            ngettext("%(all)s transfer in all", "%(all)s transfers in all", d["transfers"]["all"])
+            % {"all": _number(d["transfers"]["all"])},
         ),
     ]
 

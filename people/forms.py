@@ -1,13 +1,19 @@
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
 from people.identifiers import IdentifierKind, InvalidIdentifier, normalise
+from people.languages import choices_in_reader_order
 from people.matching import identifier_taken
 from people.models import HouseholdMember, NationalIdentifier, Person
 
 PERSON_FIELDS = list(Person.EDITABLE_FIELDS)
+
+
+def _languages_in_reader_order(form: forms.BaseForm) -> None:
+    form.fields["preferred_language"].choices = [*BLANK_CHOICE_DASH, *choices_in_reader_order()]
 
 
 def _clean_birth_date(value):
@@ -28,6 +34,10 @@ class PersonForm(VersionedModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "safety_note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _languages_in_reader_order(self)
 
     def clean_birth_date(self):
         return _clean_birth_date(self.cleaned_data.get("birth_date"))
@@ -55,6 +65,7 @@ class NewPersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.matches = list(matches)
+        _languages_in_reader_order(self)
 
     def clean_birth_date(self):
         return _clean_birth_date(self.cleaned_data.get("birth_date"))

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from people.identifiers import IdentifierKind, display, masked
@@ -191,7 +192,7 @@ class NationalIdentifier(models.Model):
 
 
 class Relationship(models.TextChoices):
-    PARTNER = "partner", _("Partner")
+    PARTNER = "partner", pgettext_lazy("household member", "Partner")
     CHILD = "child", _("Child")
     PARENT = "parent", _("Parent")
     SIBLING = "sibling", _("Brother or sister")

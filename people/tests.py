@@ -354,3 +354,13 @@ def test_saving_a_record_someone_just_removed_is_stale_and_brings_nothing_back(w
     with pytest.raises(StaleEdit):
         save_versioned(member, expected_version=0)
     assert not member.__class__.objects.exists()
+
+
+def test_the_people_list_is_in_the_readers_alphabetical_order(client, world):
+    for name in ["Bouchard", "Zola", "Bélanger"]:
+        t.make_case(team=world.icm_team, by=world.alice, primary=world.alice, family_name=name)
+    world.alice.language = "fr"
+    world.alice.save(update_fields=["language"])
+    client.force_login(world.alice)
+    persons = client.get(reverse("people:list")).context["persons"]
+    assert [p.family_name for p in persons] == ["Bélanger", "Bouchard", "Inreach", "Zola"]

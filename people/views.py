@@ -13,6 +13,7 @@ from audit.log import record
 from audit.models import AuditEvent
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
+from hearth.collation import by_name
 from hearth.concurrency import STALE_MESSAGE, StaleEdit, delete_versioned
 from hearth.domain import PERSON_APPS, hooks
 from housing.models import LivingSituation
@@ -37,7 +38,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     persons = Person.objects.visible_to(request.user)
     if query:
         persons = persons.filter(search_name__contains=fold(query))
-    persons = list(persons.order_by("family_name", "given_name")[:100])
+    persons = list(persons.order_by(*by_name())[:100])
     record(
         request,
         "search" if query else "list",

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from programs.roles import ORGANISATION_ROLES, PROGRAM_ROLES, Role
@@ -67,9 +68,9 @@ class CoveragePolicy(models.TextChoices):
 
 
 class MeetingCadence(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    DAILY = "daily", pgettext_lazy("how often the team meets", "Daily")
+    WEEKLY = "weekly", pgettext_lazy("how often the team meets", "Weekly")
+    FORTNIGHTLY = "fortnightly", pgettext_lazy("how often the team meets", "Every two weeks")
 
 
 def standards_for(model: str, country: str) -> dict:

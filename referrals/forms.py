@@ -4,6 +4,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import AgreementWay
 from hearth.forms import DateInput
@@ -37,7 +38,9 @@ class ReferralForm(forms.Form):
     resource = forms.ModelChoiceField(
         label=_("Service from the directory"), queryset=None, required=False
     )
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+    partner = forms.ModelChoiceField(
+        label=pgettext_lazy("partner organisation", "Partner"), queryset=None, required=False
+    )
     purpose = forms.CharField(
         label=_("Purpose"),
         widget=forms.Textarea(attrs={"rows": 2}),

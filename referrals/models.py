@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cases.models import AgreementWay
@@ -198,7 +199,7 @@ class SharedCategory(models.TextChoices):
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
     REFUSED = "refused", _("Refused")
     COMPLETED = "completed", _("Completed")
     NO_ANSWER = "no_answer", _("No answer")

@@ -46,11 +46,11 @@ def validate(definition) -> list[str]:
         errors.append(_("The template needs at least one section."))
     for s_index, section in enumerate(definition["sections"], start=1):
         if not isinstance(section, dict) or not str(section.get("title", "")).strip():
-            errors.append(_("Section %(n)s needs a title.") % {"n": s_index})
+            errors.append(_("Section %(number)s needs a title.") % {"number": s_index})
             continue
         fields = section.get("fields")
         if not isinstance(fields, list) or not fields:
-            errors.append(_("Section %(n)s needs at least one field.") % {"n": s_index})
+            errors.append(_("Section %(number)s needs at least one field.") % {"number": s_index})
             continue
         for f_index, field in enumerate(fields, start=1):
             where = _("section %(s)s, field %(f)s") % {"s": s_index, "f": f_index}

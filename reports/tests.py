@@ -276,3 +276,22 @@ def test_the_api_saves_a_draft_signs_it_and_answers_409_on_a_stale_version(clien
     )
     assert added.status_code == 201
     assert added.json()["addenda"][0]["text"] == "Called back later."
+
+
+def test_the_draft_status_ends_with_the_times_own_full_stop(client, world, report):
+    """English times end in "a.m." or "p.m.": "Draft saved at 5:29 a.m.." had two stops."""
+    import re
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    client.force_login(world.alice)
+    at = datetime.now(UTC).replace(hour=15, minute=29)  # a.m. or p.m. in every zone, never noon
+    with time_machine.travel(at, tick=False):
+        response = client.post(
+            reverse("reports:draft", args=[report.pk]),
+            {"version": 0, "home": "Kitchen sorted"},
+            headers={"HX-Request": "true"},
+        )
+    status = re.search(r'id="save-status"[^>]*>(.*?)</p>', response.content.decode()).group(1)
+    assert re.fullmatch(r"Draft saved at \d{1,2}:29 [ap]\.m\.", status), status

@@ -602,3 +602,15 @@ def test_the_api_coverage_of_a_team_out_of_reach_is_not_found(client, world):
 
     assert client.get(url, {"team": world.south_team.pk}).status_code == 404
     assert client.get(url, {"team": "x"}).status_code == 400
+
+
+def test_the_on_call_list_of_the_teams_people_is_in_the_readers_alphabetical_order(client, world):
+    for name in ["Bouchard", "Zola", "Bélanger"]:
+        t.make_case(team=world.act_team, by=world.bob, primary=world.bob, family_name=name)
+    _on_call(world.act_team, world.psychiatrist)
+    world.psychiatrist.language = "fr"
+    world.psychiatrist.save(update_fields=["language"])
+    client.force_login(world.psychiatrist)
+    response = client.get(reverse("roster:on_call", args=[world.act_team.pk]))
+    names = [p.family_name for p in response.context["persons"]]
+    assert names == ["Bélanger", "Bouchard", "Teamcase", "Zola"]

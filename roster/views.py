@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.log import record
 from audit.models import Action, AuditEvent
 from cases.models import Case
+from hearth.collation import by_name
 from housing.models import LivingSituation
 from people.models import HouseholdMember, Person
 from programs.access import get_team_for_user, is_team_lead_of
@@ -168,7 +169,7 @@ def on_call(request: HttpRequest, team_id: int) -> HttpResponse:
         persons = list(
             Person.objects.filter(cases__in=Case.objects.open().filter(team=team))
             .distinct()
-            .order_by("family_name", "given_name")
+            .order_by(*by_name())
         )
         record(
             request,

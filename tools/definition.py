@@ -24,6 +24,7 @@ from numbers import Real
 
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tools.areas import SENSITIVE_AREAS, LifeArea
 
@@ -98,7 +99,11 @@ def _validate_scale(item: dict, where: str) -> list[str]:
         return [_("%(where)s: the scale's min must be below its max.") % {"where": where}]
     if high - low + 1 > MAX_SCALE_STEPS:
         return [
-            _("%(where)s: a scale has at most %(n)s steps.")
+            ngettext(
+                "%(where)s: a scale has at most %(n)s step.",
+                "%(where)s: a scale has at most %(n)s steps.",
+                MAX_SCALE_STEPS,
+            )
             % {"where": where, "n": MAX_SCALE_STEPS}
         ]
     if not isinstance(item.get("reverse", False), bool):
@@ -148,7 +153,7 @@ def _validate_item(item, where: str, keys: set) -> list[str]:
 
 
 def _validate_domain(domain, d_index: int, domain_keys: set, item_keys: set) -> list[str]:
-    where = _("domain %(n)s") % {"n": d_index}
+    where = _("domain %(number)s") % {"number": d_index}
     if not isinstance(domain, dict):
         return [_("%(where)s is not a domain.") % {"where": where}]
     errors = []
@@ -236,7 +241,11 @@ def check_answer(item: dict, value) -> str | None:
         if item.get("max") is not None and value > item["max"]:
             return _("Enter at most %(max)s.") % {"max": item["max"]}
     elif not isinstance(value, str) or len(value) > TEXT_LIMIT:
-        return _("Enter a text of at most %(n)s characters.") % {"n": TEXT_LIMIT}
+        return ngettext(
+            "Enter a text of at most %(n)s character.",
+            "Enter a text of at most %(n)s characters.",
+            TEXT_LIMIT,
+        ) % {"n": TEXT_LIMIT}
     return None
 
 

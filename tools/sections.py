@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.formats import date_format, localize
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.log import record
 from programs.access import may_see_sensitive
@@ -84,9 +84,12 @@ def _domain_specs(assessments: list[Assessment]) -> dict[str, dict]:
 def _aria_label(column: DomainColumn, series) -> str:
     first_on, first_value, _b = series[0]
     last_on, last_value, _b = series[-1]
-    return _(
+    return ngettext(
+        "%(domain)s: %(count)s score between %(low)s and %(high)s, "
+        "%(first)s on %(first_date)s, latest %(last)s on %(last_date)s.",
         "%(domain)s: %(count)s scores between %(low)s and %(high)s, "
-        "%(first)s on %(first_date)s, latest %(last)s on %(last_date)s."
+        "%(first)s on %(first_date)s, latest %(last)s on %(last_date)s.",
+        len(series),
     ) % {
         "domain": column.title,
         "count": len(series),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from cases.models import Case
+from hearth.collation import by_name
 from programs.models import Membership
 from programs.roles import OVERSIGHT_ROLES
 from reports.models import Report
@@ -51,7 +52,7 @@ def due_for(user, *, today: date) -> DueList:
     )
     due = DueList()
     for case in (
-        cases.select_related("person", "program").with_cadence().order_by("person__family_name")
+        cases.select_related("person", "program").with_cadence().order_by(*by_name("person__"))
     ):
         cadence = cadence_of(case, today=today)
         if cadence.state != "ok":

@@ -201,7 +201,7 @@ class Appointment(models.Model):
 
 class Severity(models.TextChoices):
     LOW = "low", _("Low")
-    MODERATE = "moderate", _("Moderate")
+    MODERATE = "moderate", pgettext_lazy("severity", "Moderate")
     HIGH = "high", _("High")
     CRITICAL = "critical", _("Critical: life or safety at risk")
 

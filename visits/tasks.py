@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from visits.due import due_for
@@ -22,7 +22,9 @@ def send_daily_digest(user_id: int) -> bool:
         if not due:
             return False
         body = render_to_string("visits/digest.txt", {"due": due, "user": user})
-        subject = _("Hearth: %(count)s things due today") % {"count": due.count}
+        subject = ngettext(
+            "Hearth: %(count)s thing due today", "Hearth: %(count)s things due today", due.count
+        ) % {"count": due.count}
     send_mail(subject, body, None, [user.email])
     return True
 

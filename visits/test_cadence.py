@@ -134,3 +134,22 @@ def test_the_due_list_shows_my_overdue_visits_and_my_lead_sees_them_too(client, 
         assert [c.pk for c, _cadence in due.visits] == [case.pk]
     client.force_login(world.bob)
     assert not client.get(reverse("visits:due")).context["due"].visits
+
+
+def test_visits_due_the_same_day_are_listed_in_the_readers_alphabetical_order(client, world):
+    opened = date.today() - timedelta(days=30)
+    for name in ["Bouchard", "Zola", "Bélanger"]:
+        t.make_case(
+            team=world.icm_team,
+            by=world.alice,
+            primary=world.alice,
+            family_name=name,
+            opened_on=opened,
+        )
+    Case.objects.filter(person=world.p_icm).update(opened_on=opened)
+    world.alice.language = "fr"
+    world.alice.save(update_fields=["language"])
+    client.force_login(world.alice)
+    due = client.get(reverse("visits:due")).context["due"]
+    names = [case.person.family_name for case, _cadence in due.visits]
+    assert names == ["Bélanger", "Bouchard", "Inreach", "Zola"]

@@ -154,3 +154,26 @@ def test_the_worker_is_warned_when_a_new_case_brings_them_near_the_standard(clie
         follow=True,
     )
     assert "now holds 3 persons for a capacity of 3" in response.content.decode()
+
+
+def _reader(user, language):
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "expected"),
+    [
+        ("fr", ["Bouchard", "Zola", "Bélanger"], ["Bélanger", "Bouchard", "Zola"]),
+        ("da", ["Østergaard", "Aagaard", "Zahle"], ["Zahle", "Østergaard", "Aagaard"]),
+    ],
+)
+def test_the_caseload_lists_names_in_the_readers_alphabetical_order(
+    client, world, language, names, expected
+):
+    for name in names:
+        t.make_case(team=world.icm_team, by=world.alice, primary=world.alice, family_name=name)
+    _reader(world.alice, language)
+    client.force_login(world.alice)
+    body = client.get(reverse("cases:my_caseload")).content.decode()
+    assert sorted(expected, key=body.index) == expected

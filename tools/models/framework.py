@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +19,7 @@ class FactorKind(models.TextChoices):
 
 class Strength(models.IntegerChoices):
     SLIGHT = 1, _("Slight")
-    MODERATE = 2, _("Moderate")
+    MODERATE = 2, pgettext_lazy("strength", "Moderate")
     STRONG = 3, _("Strong")
 
 
