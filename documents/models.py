@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit
+
 
 class DocumentKind(models.TextChoices):
     ID_PAPERS = "id_papers", _("ID papers")
@@ -73,7 +75,9 @@ class Document(models.Model):
         editable=False,
         verbose_name=_("withdrawn by"),
     )
-    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    withdrawn_reason = models.TextField(
+        _("why it was withdrawn"), blank=True, max_length=TextLimit.NOTE
+    )
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
@@ -8,14 +7,6 @@ from people.matching import identifier_taken
 from people.models import HouseholdMember, NationalIdentifier, Person
 
 PERSON_FIELDS = list(Person.EDITABLE_FIELDS)
-
-
-def _clean_birth_date(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("The date of birth cannot be in the future."))
-    if value and value.year < 1900:
-        raise forms.ValidationError(_("Please check the year of birth."))
-    return value
 
 
 class PersonForm(VersionedModelForm):
@@ -28,9 +19,6 @@ class PersonForm(VersionedModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "safety_note": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_birth_date(self):
-        return _clean_birth_date(self.cleaned_data.get("birth_date"))
 
 
 class NewPersonForm(forms.ModelForm):
@@ -55,9 +43,6 @@ class NewPersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.matches = list(matches)
-
-    def clean_birth_date(self):
-        return _clean_birth_date(self.cleaned_data.get("birth_date"))
 
     def clean(self):
         data = super().clean()
@@ -140,12 +125,6 @@ class HouseholdMemberForm(VersionedModelForm):
             pk=person.pk
         )
         self.fields["linked_person"].required = False
-
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        if year and not 1900 <= year <= timezone.localdate().year:
-            raise forms.ValidationError(_("Please check the year of birth."))
-        return year
 
     def clean(self):
         data = super().clean()
