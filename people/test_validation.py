@@ -249,14 +249,20 @@ def test_names_stored_before_the_cleaning_are_cleaned_by_the_migration(world):
     from importlib import import_module
 
     from django.apps import apps
+    from django.db import connection
 
-    Person.objects.filter(pk=world.p_icm.pk).update(
-        given_name=f"Imo{RLO}gen", search_name=f"imo{RLO}gen inreach"
-    )
-    HouseholdMember.objects.bulk_create(
-        [HouseholdMember(person=world.p_icm, relationship="child", name="\u200bMia")]
-    )
+    member = HouseholdMember.objects.create(person=world.p_icm, relationship="child", name="Mia")
+    with connection.cursor() as cursor:  # as they were written before names were cleaned
+        cursor.execute(
+            "UPDATE people_person SET given_name = %s, search_name = %s WHERE id = %s",
+            [f"Imo{RLO}gen", f"imo{RLO}gen inreach", world.p_icm.pk],
+        )
+        cursor.execute(
+            "UPDATE people_householdmember SET name = %s WHERE id = %s", ["\u200bMia", member.pk]
+        )
+    stored = Person.objects.filter(pk=world.p_icm.pk).values_list("given_name", flat=True)
+    assert RLO in stored.get()
     import_module("people.migrations.0007_clean_stored_names").clean_names(apps, None)
     world.p_icm.refresh_from_db()
     assert (world.p_icm.given_name, world.p_icm.search_name) == ("Imogen", "imogen inreach")
-    assert HouseholdMember.objects.get().name == "Mia"
+    assert HouseholdMember.objects.values_list("name", flat=True).get() == "Mia"

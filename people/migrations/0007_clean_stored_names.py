@@ -11,13 +11,11 @@ from people.models import fold
 def clean_names(apps, schema_editor):
     Person = apps.get_model("people", "Person")
     HouseholdMember = apps.get_model("people", "HouseholdMember")
-    for person in Person.objects.only("given_name", "family_name", "preferred_name").iterator():
-        names = {
-            field: clean_name(getattr(person, field))
-            for field in ("given_name", "family_name", "preferred_name")
-        }
-        if any(names[field] != getattr(person, field) for field in names):
-            search = fold(f"{names['given_name']} {names['family_name']} {names['preferred_name']}")
+    fields = ("given_name", "family_name", "preferred_name")
+    for person in Person.objects.only(*fields, "search_name").iterator():
+        names = {field: clean_name(getattr(person, field)) for field in fields}
+        search = fold(f"{names['given_name']} {names['family_name']} {names['preferred_name']}")
+        if search != person.search_name or any(names[f] != getattr(person, f) for f in fields):
             Person.objects.filter(pk=person.pk).update(**names, search_name=search)
     for member in HouseholdMember.objects.only("name").iterator():
         if clean_name(member.name) != member.name:
