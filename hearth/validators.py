@@ -97,23 +97,17 @@ def year_not_in_future(value: int | None) -> None:
         raise ValidationError(_("This date is in the future."), code="date_in_future")
 
 
-def check_period(record: models.Model, start: str, end: str, *, same_day: bool = True) -> None:
-    """Refuse a record whose ``end`` comes before its ``start`` (or on the same day, when
-    ``same_day`` is False), naming both fields; call it from the model's ``clean()``."""
+def check_period(record: models.Model, start: str, end: str) -> None:
+    """Refuse a record whose ``end`` comes before its ``start``, naming both fields; call it
+    from the model's ``clean()``."""
     begins, ends = getattr(record, start), getattr(record, end)
-    if begins is None or ends is None:
-        return
-    if ends < begins or (ends == begins and not same_day):
+    if begins is not None and ends is not None and ends < begins:
         labels = {
             "end": capfirst(record._meta.get_field(end).verbose_name),
             "start": capfirst(record._meta.get_field(start).verbose_name),
         }
-        message = (
-            _("“%(end)s” cannot be before “%(start)s”.")
-            if same_day
-            else _("“%(end)s” must come after “%(start)s”.")
-        )
-        raise ValidationError({end: ValidationError(message % labels, code="period")})
+        message = _("“%(end)s” cannot be before “%(start)s”.") % labels
+        raise ValidationError({end: ValidationError(message, code="period")})
 
 
 # Amounts --------------------------------------------------------------------------------------
