@@ -11,9 +11,19 @@ from rest_framework.response import Response
 from audit.log import record
 from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
-from cases.models import Case, ClosureReason, LegalTodo, ReadinessRecord, TargetGroup
+from cases.models import (
+    Case,
+    CaseTransfer,
+    ClosureReason,
+    LegalTodo,
+    ReadinessRecord,
+    StageChange,
+    TargetGroup,
+)
 from hearth.api import AuditedReadMixin, Conflict, django_errors_to_api
 from hearth.concurrency import StaleEdit
+from hearth.validators import limit_of, past_date
+from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
 from people.models import Person
 from programs.access import teams_visible_to
@@ -61,7 +71,9 @@ class OpenCaseSerializer(serializers.Serializer):
     team = serializers.IntegerField()
     target_group = serializers.ChoiceField(TargetGroup.choices)
     intake_situation = serializers.ChoiceField(Situation.choices)
-    life_history = serializers.CharField(required=False, allow_blank=True, default="")
+    life_history = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit_of(Case, "life_history")
+    )
     primary_worker = serializers.IntegerField(required=False, allow_null=True, default=None)
     confirm_over_standard = serializers.BooleanField(default=False)
 
@@ -71,32 +83,43 @@ class VersionedActionSerializer(serializers.Serializer):
 
 
 class MoveInSerializer(VersionedActionSerializer):
-    on = serializers.DateField()
+    on = serializers.DateField(validators=[past_date])
     code = serializers.ChoiceField(OWN_HOME_CHOICES)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(LivingSituation, "note"),
+    )
 
 
 class CloseSerializer(VersionedActionSerializer):
-    on = serializers.DateField()
+    on = serializers.DateField(validators=[past_date])
     reason = serializers.ChoiceField(ClosureReason.choices)
     feels_ready = serializers.CharField()
-    person_words = serializers.CharField(allow_blank=True)
+    person_words = serializers.CharField(
+        allow_blank=True, max_length=limit_of(ReadinessRecord, "person_words")
+    )
     income = serializers.ChoiceField(ReadinessRecord.Income.choices)
     social_support = serializers.ChoiceField(ReadinessRecord.Support.choices)
     substances = serializers.ChoiceField(ReadinessRecord.Substances.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit_of(ReadinessRecord, "note")
+    )
 
 
 class ReopenSerializer(VersionedActionSerializer):
-    on = serializers.DateField()
-    reason = serializers.CharField()
+    on = serializers.DateField(validators=[past_date])
+    reason = serializers.CharField(max_length=limit_of(StageChange, "note"))
 
 
 class TransferSerializer(VersionedActionSerializer):
     to_team = serializers.IntegerField()
-    on = serializers.DateField()
+    on = serializers.DateField(validators=[past_date])
     person_agreed = serializers.BooleanField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit_of(CaseTransfer, "reason")
+    )
     confirm_over_standard = serializers.BooleanField(default=False)
 
 

@@ -6,21 +6,20 @@ from cases.caseload import eligible_workers
 from cases.models import (
     AgreementWay,
     Case,
+    CaseloadOverride,
+    CaseTransfer,
     ClosureReason,
     LegalTodo,
     ReadinessRecord,
+    StageChange,
     TargetGroup,
 )
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import limit_of, past_date
+from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
 from programs.models import ServiceModel, Team
 from programs.roles import ICM_CASELOAD_ROLES
-
-
-def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."))
-    return value
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
@@ -35,30 +34,41 @@ class OverrideFields(forms.Form):
         label=_("I confirm this assignment above the standard."), required=False
     )
     override_reason = forms.CharField(
-        label=_("Why is it needed?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why is it needed?"),
+        required=False,
+        max_length=limit_of(CaseloadOverride, "reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class OpenCaseForm(OverrideFields):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
     opened_on = forms.DateField(
-        label=_("Opened on"), widget=DateInput(), initial=timezone.localdate
+        label=_("Opened on"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[past_date],
     )
     target_group = forms.ChoiceField(label=_("Target group"), choices=TargetGroup.choices)
     intake_situation = forms.TypedChoiceField(
         label=_("Living situation at intake"), coerce=int, choices=Situation.choices
     )
     intake_situation_since = forms.DateField(
-        label=_("Living like this since"), required=False, widget=DateInput()
+        label=_("Living like this since"),
+        required=False,
+        widget=DateInput(),
+        validators=[past_date],
     )
     life_history = forms.CharField(
         label=_("Life history, in the person's own words"),
         required=False,
+        max_length=limit_of(Case, "life_history"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     hopes = forms.CharField(
         label=_("Wishes, hopes and dreams"),
         required=False,
+        max_length=limit_of(Case, "hopes"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     primary_worker = WorkerChoiceField(
@@ -69,10 +79,13 @@ class OpenCaseForm(OverrideFields):
     )
     backup_worker = WorkerChoiceField(label=_("Backup worker"), queryset=None, required=False)
     method_explained_on = forms.DateField(
-        label=_("Method and program explained on"), required=False, widget=DateInput()
+        label=_("Method and program explained on"),
+        required=False,
+        widget=DateInput(),
+        validators=[past_date],
     )
     terms_agreed_on = forms.DateField(
-        label=_("Terms agreed on"), required=False, widget=DateInput()
+        label=_("Terms agreed on"), required=False, widget=DateInput(), validators=[past_date]
     )
     terms_agreed_how = forms.ChoiceField(
         label=_("How the terms were agreed"),
@@ -83,6 +96,7 @@ class OpenCaseForm(OverrideFields):
     terms_notes = forms.CharField(
         label=_("What was agreed"),
         required=False,
+        max_length=limit_of(Case, "terms_notes"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who visits, when and how; what the person can expect from the team."),
     )
@@ -101,9 +115,6 @@ class OpenCaseForm(OverrideFields):
         ).distinct()
         self.fields["primary_worker"].queryset = workers
         self.fields["backup_worker"].queryset = workers
-
-    def clean_opened_on(self):
-        return _not_in_future(self.cleaned_data.get("opened_on"))
 
     def clean(self):
         data = super().clean()
@@ -191,14 +202,22 @@ class WorkersForm(OverrideFields):
 
 class MoveInForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Move-in date"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("Move-in date"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[past_date],
+    )
     code = forms.TypedChoiceField(
         label=_("Kind of home"),
         coerce=int,
         choices=OWN_HOME_CHOICES,
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=limit_of(LivingSituation, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -214,31 +233,45 @@ class ReadinessForm(forms.ModelForm):
 
 class CloseForm(ReadinessForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Closing date"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("Closing date"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[past_date],
+    )
     reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
 
     class Meta(ReadinessForm.Meta):
         pass
 
-    def clean_on(self):
-        return _not_in_future(self.cleaned_data.get("on"))
-
 
 class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Reopened on"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("Reopened on"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[past_date],
+    )
     reason = forms.CharField(
-        label=_("Why the case is reopened"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why the case is reopened"),
+        max_length=limit_of(StageChange, "note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class TransferForm(OverrideFields):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_team = forms.ModelChoiceField(label=_("To team"), queryset=Team.objects.none())
-    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=[past_date]
+    )
     person_agreed = forms.BooleanField(label=_("The person agreed to the transfer"), required=False)
     reason = forms.CharField(
-        label=_("Why now"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why now"),
+        required=False,
+        max_length=limit_of(CaseTransfer, "reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, case: Case, teams, **kwargs):
@@ -253,11 +286,13 @@ class LivingSituationForm(forms.Form):
     code = forms.TypedChoiceField(
         label=_("Living situation"), coerce=int, choices=Situation.choices
     )
-    on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("From"), widget=DateInput(), initial=timezone.localdate, validators=[past_date]
+    )
     lost_home = forms.BooleanField(label=_("The person lost their home"), required=False)
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=limit_of(LivingSituation, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-    def clean_on(self):
-        return _not_in_future(self.cleaned_data.get("on"))

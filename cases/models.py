@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from hearth.collation import by_name
 from hearth.concurrency import StaleEdit
+from hearth.fields import NameField
+from hearth.validators import TextLimit, past_date
 from programs.roles import Role
 
 
@@ -132,7 +134,7 @@ class Case(models.Model):
     stage = models.CharField(
         _("stage"), max_length=10, choices=Stage.choices, default=Stage.OPENING, editable=False
     )
-    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate, validators=[past_date])
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -173,13 +175,19 @@ class Case(models.Model):
         default=TargetGroup.HOMELESS,
     )
     life_history = models.TextField(
-        _("life history"), blank=True, help_text=_("In the person's own words.")
+        _("life history"),
+        blank=True,
+        help_text=_("In the person's own words."),
+        max_length=TextLimit.STORY,
     )
     hopes = models.TextField(
-        _("wishes, hopes and dreams"), blank=True, help_text=_("In the person's own words.")
+        _("wishes, hopes and dreams"),
+        blank=True,
+        help_text=_("In the person's own words."),
+        max_length=TextLimit.ACCOUNT,
     )
     method_explained_on = models.DateField(
-        _("method and program explained on"), null=True, blank=True
+        _("method and program explained on"), null=True, blank=True, validators=[past_date]
     )
     method_explained_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,15 +197,18 @@ class Case(models.Model):
         blank=True,
         verbose_name=_("explained by"),
     )
-    terms_agreed_on = models.DateField(_("terms agreed on"), null=True, blank=True)
+    terms_agreed_on = models.DateField(
+        _("terms agreed on"), null=True, blank=True, validators=[past_date]
+    )
     terms_agreed_how = models.CharField(
         _("how the terms were agreed"), max_length=16, choices=AgreementWay.choices, blank=True
     )
-    terms_witness = models.CharField(_("witness"), max_length=200, blank=True)
+    terms_witness = NameField(_("witness"), max_length=200, blank=True)
     terms_notes = models.TextField(
         _("what was agreed"),
         blank=True,
         help_text=_("Who visits, when and how; what the person can expect from the team."),
+        max_length=TextLimit.NOTE,
     )
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
@@ -348,7 +359,7 @@ class StageChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_changes")
     from_stage = models.CharField(max_length=10, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=10, choices=Stage.choices)
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=[past_date])
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -356,7 +367,7 @@ class StageChange(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
 
     class Meta:
         ordering = ["on", "id"]
@@ -437,7 +448,7 @@ class ReadinessRecord(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="readiness_records")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REVIEW)
-    recorded_on = models.DateField(_("date"), default=timezone.localdate)
+    recorded_on = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -446,7 +457,9 @@ class ReadinessRecord(models.Model):
         max_length=8,
         choices=Readiness.choices,
     )
-    person_words = models.TextField(_("in the person's own words"), blank=True)
+    person_words = models.TextField(
+        _("in the person's own words"), blank=True, max_length=TextLimit.ACCOUNT
+    )
     income = models.CharField(_("income"), max_length=10, choices=Income.choices)
     social_support = models.CharField(
         _("social support network"), max_length=10, choices=Support.choices
@@ -454,7 +467,7 @@ class ReadinessRecord(models.Model):
     substances = models.CharField(
         _("relationship with substances"), max_length=16, choices=Substances.choices
     )
-    note = models.TextField(_("worker's note"), blank=True)
+    note = models.TextField(_("worker's note"), blank=True, max_length=TextLimit.NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -477,10 +490,10 @@ class CaseTransfer(models.Model):
     to_team = models.ForeignKey(
         "programs.Team", on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
     )
-    on = models.DateField(_("date"), default=timezone.localdate)
+    on = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person_agreed = models.BooleanField(_("the person agreed"), default=False)
-    reason = models.TextField(_("why now"), blank=True)
+    reason = models.TextField(_("why now"), blank=True, max_length=TextLimit.NOTE)
 
     class Meta:
         ordering = ["on", "id"]
@@ -505,7 +518,7 @@ class CaseloadOverride(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=TextLimit.NOTE)
 
     class Meta:
         ordering = ["-at"]

@@ -26,6 +26,8 @@ from directory.models import (
 )
 from hearth.api import AuditedReadMixin, Conflict, django_errors_to_api
 from hearth.concurrency import StaleEdit, save_versioned
+from hearth.serializers import ModelRules
+from hearth.validators import limit_of
 
 _VERSION_HELP = (
     "The version you read; required to update. An update based on an older version is "
@@ -103,7 +105,7 @@ class PartnerContactSerializer(_PartnerChild):
         fields = ["id", "partner", *PartnerContact.EDITABLE_FIELDS, "version"]
 
 
-class CollaborationAgreementSerializer(_PartnerChild):
+class CollaborationAgreementSerializer(ModelRules, _PartnerChild):
     expired = serializers.SerializerMethodField()
 
     class Meta:
@@ -112,16 +114,6 @@ class CollaborationAgreementSerializer(_PartnerChild):
 
     def get_expired(self, agreement) -> bool:
         return agreement.is_expired()
-
-    def validate(self, data):
-        data = super().validate(data)
-        starts_on = data.get("starts_on") or getattr(self.instance, "starts_on", None)
-        ends_on = data.get("ends_on")
-        if ends_on and starts_on and ends_on < starts_on:
-            raise serializers.ValidationError(
-                {"ends_on": _("The agreement cannot end before it starts.")}
-            )
-        return data
 
 
 class _OrganisationRecords(
@@ -272,7 +264,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=limit_of(ResourceUpdateSuggestion, "reason"))
 
 
 class SuggestionViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

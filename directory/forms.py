@@ -12,8 +12,10 @@ from directory.models import (
     PartnerKind,
     Resource,
     ResourceKind,
+    ResourceUpdateSuggestion,
 )
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import limit_of
 
 _TEXTAREAS = {
     "summary": forms.Textarea(attrs={"rows": 3}),
@@ -90,6 +92,7 @@ class SuggestionForm(forms.ModelForm):
     note = forms.CharField(
         label=_("Note for the data administrator"),
         required=False,
+        max_length=limit_of(ResourceUpdateSuggestion, "note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example how you found out: “called them on Monday”."),
     )
@@ -129,6 +132,7 @@ class SuggestionForm(forms.ModelForm):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=limit_of(ResourceUpdateSuggestion, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The person who suggested it reads this."),
     )
@@ -213,9 +217,3 @@ class AgreementForm(VersionedModelForm):
             "their_part": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_ends_on(self):
-        starts_on, ends_on = self.cleaned_data.get("starts_on"), self.cleaned_data["ends_on"]
-        if ends_on and starts_on and ends_on < starts_on:
-            raise forms.ValidationError(_("The agreement cannot end before it starts."))
-        return ends_on

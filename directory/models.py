@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.fields import NameField
+from hearth.validators import TextLimit, check_period, far_date, past_date
 from people.models import fold
 
 # A resource not checked for this many days "needs checking" (R15).
@@ -66,12 +68,12 @@ class Resource(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=24, choices=ResourceKind.choices)
     name = models.CharField(_("name"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=TextLimit.NOTE)
     area = models.CharField(
         _("area"), max_length=120, blank=True, help_text=_("District or municipality it covers.")
     )
-    eligibility = models.TextField(_("who can use it"), blank=True)
-    how_to_get = models.TextField(_("how to get it"), blank=True)
+    eligibility = models.TextField(_("who can use it"), blank=True, max_length=TextLimit.NOTE)
+    how_to_get = models.TextField(_("how to get it"), blank=True, max_length=TextLimit.NOTE)
     address = models.CharField(_("address"), max_length=250, blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -83,7 +85,9 @@ class Resource(models.Model):
         help_text=_("Separate languages with commas."),
     )
     opening_hours = models.CharField(_("opening hours"), max_length=250, blank=True)
-    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+    last_checked_on = models.DateField(
+        _("last checked on"), null=True, blank=True, validators=[past_date]
+    )
     last_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -179,7 +183,7 @@ class ResourceUpdateSuggestion(models.Model):
     resource_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # {field name: suggested value}, only the fields that change.
     changes = models.JSONField(_("suggested changes"), default=dict)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     case = models.ForeignKey(
         "cases.Case",
         on_delete=models.PROTECT,
@@ -201,7 +205,7 @@ class ResourceUpdateSuggestion(models.Model):
         choices=SuggestionStatus.choices,
         default=SuggestionStatus.PENDING,
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=TextLimit.NOTE)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -269,7 +273,7 @@ class Partner(models.Model):
         related_name="partners",
         verbose_name=_("resource in the directory"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     active = models.BooleanField(_("active"), default=True)
     search_name = models.CharField(max_length=200, editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -297,7 +301,7 @@ class PartnerContact(models.Model):
     partner = models.ForeignKey(
         Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = NameField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -323,12 +327,14 @@ class CollaborationAgreement(models.Model):
         Partner, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partner")
     )
     title = models.CharField(_("title"), max_length=200)
-    our_part = models.TextField(_("what we do"), blank=True)
-    their_part = models.TextField(_("what the partner does"), blank=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    signed_by = models.CharField(_("signed by"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    our_part = models.TextField(_("what we do"), blank=True, max_length=TextLimit.ACCOUNT)
+    their_part = models.TextField(
+        _("what the partner does"), blank=True, max_length=TextLimit.ACCOUNT
+    )
+    starts_on = models.DateField(_("starts on"), validators=[far_date])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[far_date])
+    signed_by = NameField(_("signed by"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
@@ -357,3 +363,6 @@ class CollaborationAgreement(models.Model):
     @property
     def expired(self) -> bool:
         return self.is_expired()
+
+    def clean(self) -> None:
+        check_period(self, "starts_on", "ends_on")

@@ -20,6 +20,7 @@ from documents.models import Document, DocumentKind
 from documents.storing import store_upload, withdraw
 from documents.views import attachment
 from hearth.api import ReadOnlyAudited
+from hearth.validators import limit_of
 from people.models import Person
 
 # store_upload's error codes → the field a client should show the message beside.
@@ -76,7 +77,12 @@ class UploadSerializer(serializers.Serializer):
 
 
 class DocumentWithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(Document, "withdrawn_reason"),
+    )
 
 
 class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):

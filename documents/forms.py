@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import DocumentKind
+from documents.models import Document, DocumentKind
+from hearth.validators import limit_of
 
 
 class UploadForm(forms.Form):
@@ -49,6 +50,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why"),
         required=False,
+        max_length=limit_of(Document, "withdrawn_reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The file is deleted; who uploaded and withdrew it stays in the history."),
     )

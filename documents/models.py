@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.downloads import safe_filename
+from hearth.validators import TextLimit
 
 
 class DocumentKind(models.TextChoices):
@@ -75,7 +76,9 @@ class Document(models.Model):
         editable=False,
         verbose_name=_("withdrawn by"),
     )
-    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    withdrawn_reason = models.TextField(
+        _("why it was withdrawn"), blank=True, max_length=TextLimit.NOTE
+    )
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 

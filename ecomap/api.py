@@ -50,11 +50,6 @@ class EcomapTieSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("Say who or what the tie is with."))
         return name.strip()
 
-    def validate_ended_on(self, ended_on):
-        if ended_on and ended_on > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return ended_on
-
     def validate(self, data):
         if self.instance is not None and "version" not in data:
             raise serializers.ValidationError({"version": _("Send the version you read.")})
@@ -69,11 +64,6 @@ class EcomapSnapshotSerializer(serializers.ModelSerializer):
 
     def validate_person(self, person):
         return _check_person(self, person)
-
-    def validate_taken_on(self, taken_on):
-        if taken_on > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return taken_on
 
 
 class _PersonScoped(mixins.CreateModelMixin, ReadOnlyAudited):

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +49,6 @@ class EndTieForm(VersionedModelForm):
         ended_on = self.cleaned_data["ended_on"]
         if ended_on is None and self.instance.ended_on is None:
             raise forms.ValidationError(_("Give the date the tie ended."))
-        if ended_on and ended_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
         return ended_on
 
 
@@ -60,12 +57,6 @@ class SnapshotForm(forms.ModelForm):
         model = Snapshot
         fields = ["taken_on", "note"]
         widgets = {"taken_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_taken_on(self):
-        taken_on = self.cleaned_data["taken_on"]
-        if taken_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return taken_on
 
 
 class CompareForm(forms.Form):

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hearth.fields import NameField
+from hearth.validators import TextLimit, past_date
+
 
 class TieKind(models.TextChoices):
     """Who or what the tie is with. The drawing groups the circles in this order."""
@@ -76,7 +79,7 @@ class Tie(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="ties", verbose_name=_("person")
     )
-    name = models.CharField(
+    name = NameField(
         _("who or what"),
         max_length=120,
         help_text=_("As the person calls them: “my sister Ana”, “the football club”."),
@@ -96,8 +99,8 @@ class Tie(models.Model):
         help_text=_("Which way support, energy or resources flow."),
     )
     frequency = models.CharField(_("in touch"), max_length=8, choices=Frequency.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[past_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -145,6 +148,7 @@ class Snapshot(models.Model):
         _("date"),
         default=timezone.localdate,
         help_text=_("The day the map was looked at with the person."),
+        validators=[past_date],
     )
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -153,7 +157,10 @@ class Snapshot(models.Model):
         verbose_name=_("taken by"),
     )
     note = models.TextField(
-        _("note"), blank=True, help_text=_("What the person said about their network.")
+        _("note"),
+        blank=True,
+        help_text=_("What the person said about their network."),
+        max_length=TextLimit.NOTE,
     )
     # [{"id": tie id, "name", "kind", "strength", "quality", "direction", "frequency", "note"}]
     ties = models.JSONField(default=list, editable=False)

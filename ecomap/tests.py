@@ -595,3 +595,25 @@ def test_the_demo_shows_a_network_that_changed_since_move_in(world, language):
     )
     assert result.gained and result.lost and result.strengthened and result.strained
     assert Tie.objects.filter(person=world.p_icm).ended().count() == len(result.lost)
+
+
+@pytest.mark.parametrize("route", ["tie", "ecomap_snapshot"])
+def test_an_ecomap_note_of_100000_characters_is_refused_through_the_api(client, world, route):
+    """Issue 12 §2: ties' and snapshots' notes hold at most 2,000 characters."""
+    client.force_login(world.alice)
+    body = {"person": world.p_icm.pk, "name": "Sister", "kind": "family", "note": "x" * 100_000}
+    response = client.post(reverse(f"{route}-list"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "no more than 2000 characters" in response.json()["note"][0]
+    assert not Tie.objects.exists() and not Snapshot.objects.exists()
+
+
+def test_an_ecomap_note_of_100000_characters_is_refused_by_the_web_form(client, world):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("ecomap:tie_add", args=[world.p_icm.pk]),
+        {"name": "Sister", "kind": "family", "strength": "strong", "quality": "supportive"}
+        | {"note": "x" * 100_000},
+    )
+    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    assert not Tie.objects.exists()

@@ -89,12 +89,6 @@ class _ServiceUseForm(forms.ModelForm):
         for name in ServiceUse.COUNT_FIELDS:
             self.fields[name] = _count_field(ServiceUse._meta.get_field(name).verbose_name)
 
-    def clean_answered_on(self) -> date:
-        answered_on = self.cleaned_data["answered_on"]
-        if answered_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return answered_on
-
     def _post_clean(self) -> None:
         self.instance.case = self.case
         self.instance.period = self.period

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, non_negative_amount, past_date
+
 
 class CostKind(models.TextChoices):
     """What a unit cost is the price of. The service kinds match the service-use counts."""
@@ -103,14 +105,16 @@ class UnitCost(models.Model):
         help_text=_("Say what it is when the kind is “other”."),
     )
     amount = models.DecimalField(
-        _("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+        _("amount"), max_digits=12, decimal_places=2, validators=[non_negative_amount]
     )
     year = models.PositiveSmallIntegerField(
         _("price year"),
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
         help_text=_("The year the price refers to."),
     )
-    source = models.TextField(_("source"), help_text=_("Where the price comes from."))
+    source = models.TextField(
+        _("source"), help_text=_("Where the price comes from."), max_length=TextLimit.NOTE
+    )
     municipality_share = models.DecimalField(
         _("paid by the municipality (%)"),
         max_digits=5,
@@ -233,7 +237,7 @@ class ServiceUse(models.Model):
         verbose_name=_("case"),
     )
     period = models.CharField(_("period"), max_length=8, choices=Period.choices)
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(_("from"), validators=[past_date])
     ends_on = models.DateField(_("until"), help_text=_("The day after the last day counted."))
     shelter_nights = models.PositiveIntegerField(_("nights in a shelter"), null=True, blank=True)
     psychiatric_days = models.PositiveIntegerField(_("psychiatric bed-days"), null=True, blank=True)
@@ -246,8 +250,10 @@ class ServiceUse(models.Model):
         _("nights in police custody or jail"), null=True, blank=True
     )
     answered_by = models.CharField(_("who answered"), max_length=8, choices=Answerer.choices)
-    answered_on = models.DateField(_("asked on"), default=timezone.localdate)
-    note = models.TextField(_("note"), blank=True)
+    answered_on = models.DateField(
+        _("asked on"), default=timezone.localdate, validators=[past_date]
+    )
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

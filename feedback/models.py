@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, near_date
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -45,8 +47,8 @@ class Round(models.Model):
         "programs.Program", on_delete=models.PROTECT, related_name="feedback_rounds"
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = models.DateField(_("opens on"), validators=[near_date])
+    closes_on = models.DateField(_("closes on"), validators=[near_date])
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     persons_version = models.CharField(max_length=20)
     staff_version = models.CharField(max_length=20)
@@ -88,7 +90,7 @@ class Answer(models.Model):
     audience = models.CharField(max_length=10, choices=Audience.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     version = models.CharField(max_length=20)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=TextLimit.NOTE)
 
     class Meta:
         verbose_name = _("feedback answer")

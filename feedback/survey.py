@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from feedback.labels import ANSWERS, QUESTIONS, TOPICS
+from hearth.validators import TextLimit
 
 SURVEYS = Path(__file__).parent / "surveys"
 CURRENT = {"persons": "persons-1.json", "staff": "staff-1.json"}
 # Fewer answers than this in a group and nothing of the group is shown (R35, R36).
 MIN_GROUP = 5
-COMMENT_MAX = 2000
+COMMENT_MAX = TextLimit.NOTE  # Answer.comment's limit
 
 
 @dataclass(frozen=True)

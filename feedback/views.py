@@ -263,6 +263,7 @@ def staff_survey(request: HttpRequest, round_id: int) -> HttpResponse:
         "questions": _questions(survey, data, errors),
         "free_text": survey.free_text_label,
         "comment": data.get("comment", ""),
+        "comment_limit": surveys.COMMENT_MAX,
         "general_error": errors.get("__all__", [""])[0],
         "comment_error": errors.get("comment", [""])[0],
         "answers": [(v, str(w)) for v, w in ANSWERS.items()],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fidelity.scale import ScaleDefinition, builtin, parse
+from hearth.validators import TextLimit, past_date
 
 
 class ScaleQuerySet(models.QuerySet):
@@ -59,11 +60,11 @@ class Review(models.Model):
         "programs.Team", on_delete=models.PROTECT, related_name="fidelity_reviews"
     )
     scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="reviews")
-    on = models.DateField(_("as of"), default=timezone.localdate)
+    on = models.DateField(_("as of"), default=timezone.localdate, validators=[past_date])
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.ACCOUNT)
     total = models.DecimalField(_("mean rating"), max_digits=3, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -88,7 +89,7 @@ class ItemRating(models.Model):
     )
     detail = models.JSONField(default=dict, blank=True)
     computed = models.BooleanField(default=True)
-    note = models.TextField(_("reviewer's note"), blank=True)
+    note = models.TextField(_("reviewer's note"), blank=True, max_length=TextLimit.NOTE)
 
     class Meta:
         ordering = ["id"]
@@ -110,10 +111,10 @@ class SelfAssessment(models.Model):
         "programs.Program", on_delete=models.PROTECT, related_name="self_assessments"
     )
     version = models.CharField(max_length=20)
-    on = models.DateField(_("date"), default=timezone.localdate)
+    on = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
     answers = models.JSONField()
     scores = models.JSONField()
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.ACCOUNT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,10 +8,11 @@ must not carry a line break. Everything goes through here, so a download never f
 """
 
 import re
-import unicodedata
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+from hearth.validators import clean_name
 
 SHEET_TITLE_MAX = 31  # Excel's limit
 FILENAME_MAX = 120  # characters, well inside every file system's 255 bytes
@@ -23,19 +24,10 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
 }
 
 
-def _visible(text: str) -> str:
-    """NFC, without control or format characters (line breaks, bidi overrides), spaces
-    collapsed."""
-    text = unicodedata.normalize("NFC", str(text))
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return " ".join(text.split())
-
-
 def sheet_title(text: str, *, taken: set[str] | None = None) -> str:
     """A worksheet title Excel accepts, unique among ``taken`` (compared as Excel does,
     ignoring case); the title is added to ``taken``."""
-    title = _SHEET_FORBIDDEN.sub("-", _visible(text)).strip("' ")
+    title = _SHEET_FORBIDDEN.sub("-", clean_name(text)).strip("' ")
     title = title[:SHEET_TITLE_MAX].rstrip("' ") or "Sheet"
     if taken is not None:
         base, number = title, 2
@@ -49,7 +41,7 @@ def sheet_title(text: str, *, taken: set[str] | None = None) -> str:
 
 def safe_filename(stem: str, extension: str) -> str:
     """A file name every operating system accepts, keeping letters of any language."""
-    name = _FILENAME_FORBIDDEN.sub("-", _visible(stem)).strip(" .-")
+    name = _FILENAME_FORBIDDEN.sub("-", clean_name(stem)).strip(" .-")
     name = name[:FILENAME_MAX].rstrip(" .") or "download"
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:
         name = f"_{name}"

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -102,6 +103,9 @@ TEMPLATES = [
         },
     },
 ]
+# Form widgets render through the templates above, so Hearth's own textarea
+# (hearth/templates/django/forms/widgets/textarea.html) shows every text limit as one types.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import limit_of, past_date
 from housing.models import (
     Accessibility,
     Answer,
@@ -23,12 +24,6 @@ from housing.preconditions import names_a_precondition
 from housing.situations import Situation
 
 
-def _not_future(value, field: str = ""):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."))
-    return value
-
-
 class TenancyEventForm(forms.ModelForm):
     class Meta:
         model = TenancyEvent
@@ -38,17 +33,6 @@ class TenancyEventForm(forms.ModelForm):
             "resolved_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean(self):
-        data = super().clean()
-        on, resolved = data.get("on"), data.get("resolved_on")
-        if on and on > timezone.localdate():
-            self.add_error("on", _("This date is in the future."))
-        if on and resolved and resolved < on:
-            self.add_error(
-                "resolved_on", _("The date it was resolved is before the date it happened.")
-            )
-        return data
 
 
 class TenancyEventEditForm(TenancyEventForm, VersionedModelForm):
@@ -102,19 +86,6 @@ class AgreementForm(_Versioned):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean_homes(self) -> int:
-        homes = self.cleaned_data["homes"]
-        if homes < 1:
-            raise forms.ValidationError(_("An agreement is for at least one home."))
-        return homes
-
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The agreement cannot end before it starts."))
-        return data
-
 
 class UnitForm(_Versioned):
     accessibility = forms.MultipleChoiceField(
@@ -141,18 +112,6 @@ class UnitForm(_Versioned):
             "address": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_rooms(self) -> int:
-        rooms = self.cleaned_data["rooms"]
-        if rooms < 1:
-            raise forms.ValidationError(_("A home has at least one room."))
-        return rooms
-
-    def clean_rent(self):
-        rent = self.cleaned_data["rent"]
-        if rent is not None and rent < 0:
-            raise forms.ValidationError(_("The rent cannot be negative."))
-        return rent
 
 
 class SupplyFilterForm(forms.Form):
@@ -208,9 +167,6 @@ class SearchForm(_Versioned):
             "what_matters": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def clean_opened_on(self):
-        return _not_future(self.cleaned_data["opened_on"])
-
 
 class OfferForm(forms.ModelForm):
     class Meta:
@@ -227,9 +183,6 @@ class OfferForm(forms.ModelForm):
         )
         self.fields["offered_on"].initial = timezone.localdate()
 
-    def clean_offered_on(self):
-        return _not_future(self.cleaned_data["offered_on"])
-
     def clean(self):
         data = super().clean()
         if not data.get("unit") and not (data.get("address") or "").strip():
@@ -239,10 +192,13 @@ class OfferForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("Answer"), choices=Answer.choices, widget=forms.RadioSelect)
-    answered_on = forms.DateField(label=_("Answered on"), required=False, widget=DateInput())
+    answered_on = forms.DateField(
+        label=_("Answered on"), required=False, widget=DateInput(), validators=[past_date]
+    )
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=limit_of(Offer, "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "If they refused, in their own words. Refusing costs them nothing: their search "
@@ -250,9 +206,6 @@ class AnswerForm(forms.Form):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean_answered_on(self):
-        return _not_future(self.cleaned_data["answered_on"])
 
 
 # Tenancies (R7, R19, R34)
@@ -306,20 +259,6 @@ class TenancyForm(_Versioned):
             organisation_id=organisation_id
         )
 
-    def clean_lease_signed_on(self):
-        return _not_future(self.cleaned_data["lease_signed_on"])
-
-    def clean(self):
-        data = super().clean()
-        for field in ("rent", "subsidy", "person_share"):
-            value = data.get(field)
-            if value is not None and value < 0:
-                self.add_error(field, _("The amount cannot be negative."))
-        rent, share = data.get("rent"), data.get("person_share")
-        if rent is not None and share is not None and share > rent:
-            self.add_error("person_share", _("The person's share is more than the rent."))
-        return data
-
 
 class EndTenancyForm(forms.Form):
     on = forms.DateField(label=_("The tenancy ended on"), widget=DateInput())
@@ -331,6 +270,9 @@ class EndTenancyForm(forms.Form):
         help_text=_("The case stays open and the search for a new home starts (R7)."),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"),
+        required=False,
+        max_length=limit_of(Tenancy, "end_note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

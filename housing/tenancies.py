@@ -5,10 +5,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.concurrency import StaleEdit
+from hearth.validators import past_date
 from housing.models import EndReason, LivingSituation, Tenancy, UnitStatus
 from housing.situations import Situation, is_own_home
 
@@ -35,10 +35,13 @@ def end_tenancy(
         next_situation = Situation.DECEASED
     if next_situation not in Situation.values:
         errors["next_situation"] = _("Choose where the person is staying now.")
-    if on > timezone.localdate():
-        errors["on"] = _("This date is in the future.")
-    elif on < tenancy.started_on:
-        errors["on"] = _("The tenancy cannot end before it started.")
+    try:
+        past_date(on)
+    except ValidationError as refused:
+        errors["on"] = refused.messages
+    else:
+        if on < tenancy.started_on:
+            errors["on"] = _("The tenancy cannot end before it started.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():  # the end, the new situation and the rehousing together

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, near_date, past_date
+
 
 class TeamMeeting(models.Model):
     """The ACT team's daily meeting (R3): who attended and which persons were reviewed.
@@ -13,11 +15,11 @@ class TeamMeeting(models.Model):
     team = models.ForeignKey(
         "programs.Team", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("team")
     )
-    on = models.DateField(_("date"), default=timezone.localdate)
+    on = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="meetings", verbose_name=_("attended"), blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TextLimit.STORY)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -42,7 +44,7 @@ class MeetingEntry(models.Model):
 
     meeting = models.ForeignKey(TeamMeeting, on_delete=models.CASCADE, related_name="entries")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="meeting_entries")
-    line = models.TextField(_("the team's line"), blank=True)
+    line = models.TextField(_("the team's line"), blank=True, max_length=TextLimit.NOTE)
     reviewed = models.BooleanField(_("reviewed"), default=False)
     history = HistoricalRecords()
 
@@ -73,8 +75,8 @@ class CaseConference(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="conferences", verbose_name=_("case")
     )
-    scheduled_for = models.DateTimeField(_("when"))
-    purpose = models.TextField(_("what the team wants to think through"))
+    scheduled_for = models.DateTimeField(_("when"), validators=[near_date])
+    purpose = models.TextField(_("what the team wants to think through"), max_length=TextLimit.NOTE)
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="conferences",
@@ -85,6 +87,7 @@ class CaseConference(models.Model):
         _("partners taking part"),
         blank=True,
         help_text=_("Family doctor, psychiatry, the housing provider… with the person's consent."),
+        max_length=TextLimit.NOTE,
     )
     person_present = models.BooleanField(_("the person takes part"), default=False)
     status = models.CharField(
@@ -93,7 +96,9 @@ class CaseConference(models.Model):
         choices=ConferenceStatus.choices,
         default=ConferenceStatus.SCHEDULED,
     )
-    strategy = models.TextField(_("strategy developed or revised"), blank=True)
+    strategy = models.TextField(
+        _("strategy developed or revised"), blank=True, max_length=TextLimit.ACCOUNT
+    )
     plan_reference = models.CharField(
         _("link to the person's plan"),
         max_length=300,

@@ -16,9 +16,11 @@ from audit.log import record
 from cases.models import Case
 from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
 from hearth.concurrency import StaleEdit, save_versioned
+from hearth.serializers import ModelRules
+from hearth.validators import limit_of
 from money.assistance import decide
 from money.income import became_refused, record_refusal_barrier
-from money.models import ApplicationStatus, Budget, BudgetLine, FinancialAssistance, IncomeSource
+from money.models import Budget, BudgetLine, FinancialAssistance, IncomeSource
 from people.models import Person
 
 
@@ -29,7 +31,7 @@ def _visible_person(serializer, person: Person) -> Person:
     return person
 
 
-class IncomeSourceSerializer(serializers.ModelSerializer):
+class IncomeSourceSerializer(ModelRules, serializers.ModelSerializer):
     version = serializers.IntegerField(
         required=False,
         help_text="The version you read; required to update. A stale update answers 409.",
@@ -54,20 +56,9 @@ class IncomeSourceSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("An income source cannot move to another person."))
         return _visible_person(self, person)
 
-    def validate_amount(self, amount):
-        if amount <= 0:
-            raise serializers.ValidationError(_("Give an amount above zero."))
-        return amount
-
     def validate(self, data):
         if self.instance is not None and "version" not in data:
             raise serializers.ValidationError({"version": _("Send the version you read.")})
-        status = data.get("status", getattr(self.instance, "status", ApplicationStatus.GRANTED))
-        reason = data.get("refusal_reason", getattr(self.instance, "refusal_reason", ""))
-        if status == ApplicationStatus.REFUSED and not reason.strip():
-            raise serializers.ValidationError(
-                {"refusal_reason": _("Say why the application was refused.")}
-            )
         return data
 
 
@@ -136,11 +127,6 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = ["category", "label", "amount"]
-
-    def validate_amount(self, amount):
-        if amount < 0:
-            raise serializers.ValidationError(_("Give the amount without a minus sign."))
-        return amount
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -234,15 +220,15 @@ class AssistanceSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("Unknown case."))
         return case
 
-    def validate_amount(self, amount):
-        if amount <= 0:
-            raise serializers.ValidationError(_("Give an amount above zero."))
-        return amount
-
 
 class DecisionSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you read; 409 when stale.")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(FinancialAssistance, "refusal_reason"),
+    )
 
 
 class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):

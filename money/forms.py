@@ -1,30 +1,15 @@
-from decimal import Decimal
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import limit_of, past_date
 from money.models import (
-    ApplicationStatus,
     Budget,
     BudgetLine,
     ExpenseCategory,
     FinancialAssistance,
     IncomeSource,
 )
-
-
-def _positive(amount: Decimal) -> Decimal:
-    if amount is None or amount <= 0:
-        raise forms.ValidationError(_("Give an amount above zero."))
-    return amount
-
-
-def _not_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-    return day
 
 
 class IncomeSourceForm(VersionedModelForm):
@@ -40,34 +25,6 @@ class IncomeSourceForm(VersionedModelForm):
             "refusal_reason": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_amount(self):
-        return _positive(self.cleaned_data["amount"])
-
-    def clean_applied_on(self):
-        return _not_future(self.cleaned_data["applied_on"])
-
-    def clean_decided_on(self):
-        return _not_future(self.cleaned_data["decided_on"])
-
-    def clean(self):
-        data = super().clean()
-        status = data.get("status")
-        if status == ApplicationStatus.REFUSED and not (data.get("refusal_reason") or "").strip():
-            self.add_error("refusal_reason", _("Say why the application was refused."))
-        if status != ApplicationStatus.REFUSED and (data.get("refusal_reason") or "").strip():
-            self.add_error("refusal_reason", _("Only a refused application has a reason."))
-        if status in (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED) and (
-            data.get("applied_on") and not data.get("decided_on")
-        ):
-            self.add_error("decided_on", _("Give the date of the decision."))
-        started, ended = data.get("started_on"), data.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", _("The end cannot be before the start."))
-        applied, decided = data.get("applied_on"), data.get("decided_on")
-        if applied and decided and decided < applied:
-            self.add_error("decided_on", _("The decision cannot be before the application."))
-        return data
 
 
 class NewIncomeSourceForm(IncomeSourceForm):
@@ -96,12 +53,6 @@ class BudgetLineForm(forms.ModelForm):
         model = BudgetLine
         fields = ["category", "label", "amount"]
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(_("Give the amount without a minus sign."))
-        return amount
-
 
 BudgetLineFormSet = forms.inlineformset_factory(
     Budget, BudgetLine, form=BudgetLineForm, extra=4, can_delete=True
@@ -116,12 +67,6 @@ class AssistanceRequestForm(forms.ModelForm):
         fields = ["amount", "purpose", "note", "requested_on"]
         widgets = {"requested_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
-    def clean_amount(self):
-        return _positive(self.cleaned_data["amount"])
-
-    def clean_requested_on(self):
-        return _not_future(self.cleaned_data["requested_on"])
-
 
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -131,7 +76,10 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Why it is refused"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why it is refused"),
+        required=False,
+        max_length=limit_of(FinancialAssistance, "refusal_reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
@@ -143,12 +91,9 @@ class DecisionForm(forms.Form):
 
 class PaymentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), validators=[past_date])
     receipt = forms.FileField(
         label=_("Receipt"),
         required=False,
         help_text=_("A PDF or a photo of the receipt; it is kept with the person's documents."),
     )
-
-    def clean_paid_on(self):
-        return _not_future(self.cleaned_data["paid_on"])

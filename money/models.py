@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Case,
@@ -22,6 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from hearth.validators import (
+    TextLimit,
+    check_period,
+    far_date,
+    near_date,
+    non_negative_amount,
+    past_date,
+    positive_amount,
+)
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -120,7 +131,7 @@ class IncomeSource(models.Model):
         blank=True,
         help_text=_("As it is called locally, e.g. the benefit's name or the employer."),
     )
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[positive_amount])
     frequency = models.CharField(
         _("paid"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
     )
@@ -130,12 +141,14 @@ class IncomeSource(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.GRANTED,
     )
-    applied_on = models.DateField(_("applied on"), null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    refusal_reason = models.TextField(_("why it was refused"), blank=True)
-    started_on = models.DateField(_("paid since"), null=True, blank=True)
-    ended_on = models.DateField(_("paid until"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True, validators=[past_date])
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=[past_date])
+    refusal_reason = models.TextField(
+        _("why it was refused"), blank=True, max_length=TextLimit.NOTE
+    )
+    started_on = models.DateField(_("paid since"), null=True, blank=True, validators=[near_date])
+    ended_on = models.DateField(_("paid until"), null=True, blank=True, validators=[far_date])
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -169,6 +182,26 @@ class IncomeSource(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.get_kind_display()
+
+    def clean(self) -> None:
+        """What an application's status asks of its dates and reason (R16), for the page and
+        the API alike."""
+        errors = {}
+        reason = (self.refusal_reason or "").strip()
+        if self.status == ApplicationStatus.REFUSED and not reason:
+            errors["refusal_reason"] = _("Say why the application was refused.")
+        if self.status != ApplicationStatus.REFUSED and reason:
+            errors["refusal_reason"] = _("Only a refused application has a reason.")
+        decided = self.status in (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED)
+        if decided and self.applied_on and not self.decided_on:
+            errors["decided_on"] = _("Give the date of the decision.")
+        for start, end in (("started_on", "ended_on"), ("applied_on", "decided_on")):
+            try:
+                check_period(self, start, end)
+            except ValidationError as refused:
+                errors.update(refused.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def monthly_amount(self) -> Decimal:
@@ -225,11 +258,14 @@ class Budget(models.Model):
         blank=True,
         verbose_name=_("case"),
     )
-    month = models.DateField(_("month"), help_text=_("Any day of the month; the first is kept."))
+    month = models.DateField(
+        _("month"), help_text=_("Any day of the month; the first is kept."), validators=[near_date]
+    )
     priorities = models.TextField(
         _("priorities, in the person's own words"),
         blank=True,
         help_text=_("What matters most to them this month."),
+        max_length=TextLimit.NOTE,
     )
     made_with_person = models.BooleanField(_("made together with the person"), default=True)
     created_by = models.ForeignKey(
@@ -258,7 +294,7 @@ class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     category = models.CharField(_("category"), max_length=10, choices=ExpenseCategory.choices)
     label = models.CharField(_("what"), max_length=120, blank=True)
-    amount = models.DecimalField(_("amount per month"), **MONEY)
+    amount = models.DecimalField(_("amount per month"), **MONEY, validators=[non_negative_amount])
     history = HistoricalRecords()
 
     class Meta:
@@ -321,9 +357,9 @@ class FinancialAssistance(models.Model):
         related_name="financial_assistance",
         verbose_name=_("case"),
     )
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[positive_amount])
     purpose = models.CharField(_("purpose"), max_length=14, choices=Purpose.choices)
-    note = models.TextField(_("what it is for"), blank=True)
+    note = models.TextField(_("what it is for"), blank=True, max_length=TextLimit.NOTE)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -337,7 +373,9 @@ class FinancialAssistance(models.Model):
         related_name="+",
         verbose_name=_("requested by"),
     )
-    requested_on = models.DateField(_("requested on"), default=timezone.localdate)
+    requested_on = models.DateField(
+        _("requested on"), default=timezone.localdate, validators=[past_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -348,7 +386,9 @@ class FinancialAssistance(models.Model):
         verbose_name=_("decided by"),
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
-    refusal_reason = models.TextField(_("why it was refused"), blank=True, editable=False)
+    refusal_reason = models.TextField(
+        _("why it was refused"), blank=True, editable=False, max_length=TextLimit.NOTE
+    )
     paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,9 +11,11 @@ from audit.log import record
 from cases.api import over_standard_response
 from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
-from cases.models import TargetGroup
+from cases.models import Case, TargetGroup
 from hearth.api import AuditedUpdatable, Conflict, django_errors_to_api
 from hearth.concurrency import StaleEdit, save_versioned
+from hearth.validators import limit_of, past_date
+from housing.models import LivingSituation
 from housing.situations import Situation
 from people.access import can_see_identifiers
 from people.identifiers import IdentifierKind, InvalidIdentifier, normalise
@@ -68,11 +70,6 @@ class PersonSerializer(serializers.ModelSerializer):
             return []
         return IdentifierSerializer(person.identifiers.all(), many=True).data
 
-    def validate_birth_date(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(_("The date of birth cannot be in the future."))
-        return value
-
 
 class NewPersonSerializer(PersonSerializer):
     """Register a person and open their first case, together."""
@@ -81,11 +78,16 @@ class NewPersonSerializer(PersonSerializer):
     team = serializers.IntegerField(write_only=True)
     target_group = serializers.ChoiceField(TargetGroup.choices, write_only=True)
     intake_situation = serializers.ChoiceField(Situation.choices, write_only=True)
-    life_history = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    life_history = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=limit_of(Case, "life_history"),
+    )
     identifier_kind = serializers.ChoiceField(
         IdentifierKind.choices, write_only=True, required=False
     )
-    identifier_value = serializers.CharField(write_only=True, required=False)
+    identifier_value = serializers.CharField(write_only=True, required=False, max_length=30)
     primary_worker = serializers.IntegerField(write_only=True, required=False, allow_null=True)
     confirm_over_standard = serializers.BooleanField(write_only=True, default=False)
 
@@ -133,9 +135,14 @@ class NewPersonSerializer(PersonSerializer):
 
 class LivingSituationSerializer(serializers.Serializer):
     code = serializers.ChoiceField(Situation.choices)
-    on = serializers.DateField()
+    on = serializers.DateField(validators=[past_date])
     lost_home = serializers.BooleanField(default=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(LivingSituation, "note"),
+    )
 
 
 class PersonViewSet(AuditedUpdatable):

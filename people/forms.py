@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
@@ -14,14 +13,6 @@ PERSON_FIELDS = list(Person.EDITABLE_FIELDS)
 
 def _languages_in_reader_order(form: forms.BaseForm) -> None:
     form.fields["preferred_language"].choices = [*BLANK_CHOICE_DASH, *choices_in_reader_order()]
-
-
-def _clean_birth_date(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("The date of birth cannot be in the future."))
-    if value and value.year < 1900:
-        raise forms.ValidationError(_("Please check the year of birth."))
-    return value
 
 
 class PersonForm(VersionedModelForm):
@@ -38,9 +29,6 @@ class PersonForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _languages_in_reader_order(self)
-
-    def clean_birth_date(self):
-        return _clean_birth_date(self.cleaned_data.get("birth_date"))
 
 
 class NewPersonForm(forms.ModelForm):
@@ -66,9 +54,6 @@ class NewPersonForm(forms.ModelForm):
         self.organisation = organisation
         self.matches = list(matches)
         _languages_in_reader_order(self)
-
-    def clean_birth_date(self):
-        return _clean_birth_date(self.cleaned_data.get("birth_date"))
 
     def clean(self):
         data = super().clean()
@@ -151,12 +136,6 @@ class HouseholdMemberForm(VersionedModelForm):
             pk=person.pk
         )
         self.fields["linked_person"].required = False
-
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        if year and not 1900 <= year <= timezone.localdate().year:
-            raise forms.ValidationError(_("Please check the year of birth."))
-        return year
 
     def clean(self):
         data = super().clean()

@@ -9,13 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hearth.fields import NameField
+from hearth.validators import TextLimit, clean_name, past_date, year_not_in_future
 from people.identifiers import IdentifierKind, display, masked
 from people.languages import PERSON_LANGUAGES
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for matching names across spellings (José = Jose)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents or invisible characters, for matching names across
+    spellings (José = Jose; a name with a hidden right-to-left override = the name)."""
+    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
@@ -52,15 +55,15 @@ class Person(models.Model):
         related_name="persons",
         verbose_name=_("organisation"),
     )
-    given_name = models.CharField(_("given name"), max_length=100)
-    family_name = models.CharField(_("family name"), max_length=100, blank=True)
-    preferred_name = models.CharField(
+    given_name = NameField(_("given name"), max_length=100)
+    family_name = NameField(_("family name"), max_length=100, blank=True)
+    preferred_name = NameField(
         _("preferred name"),
         max_length=100,
         blank=True,
         help_text=_("The name the person wants to be called by."),
     )
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[past_date])
     birth_date_approximate = models.BooleanField(
         _("date of birth is approximate"),
         default=False,
@@ -79,14 +82,16 @@ class Person(models.Model):
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     cultural_notes = models.TextField(
         _("culture and preferences"),
+        max_length=TextLimit.NOTE,
         blank=True,
         help_text=_("What the person wants the team to know and respect."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), max_length=TextLimit.ADDRESS, blank=True)
     safety_note = models.TextField(
         _("safety for visits"),
+        max_length=TextLimit.NOTE,
         blank=True,
         help_text=_(
             "What a colleague visiting for the first time must know to keep everyone safe "
@@ -204,7 +209,7 @@ class HouseholdMember(models.Model):
         Person, on_delete=models.PROTECT, related_name="household", verbose_name=_("person")
     )
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = NameField(_("name"), max_length=200, blank=True)
     linked_person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -213,7 +218,9 @@ class HouseholdMember(models.Model):
         related_name="+",
         verbose_name=_("also a person in Hearth"),
     )
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[year_not_in_future]
+    )
     lives_with_person = models.BooleanField(_("lives with the person"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)

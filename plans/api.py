@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from audit.log import record
 from cases.models import AgreementWay, Case
 from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.validators import limit_of
 from plans.models import ActionStep, Goal, Plan, PlanVersion, check_factors
 from plans.workflow import plan_for, record_agreement, save_version
 from programs.access import may_see_sensitive
@@ -218,12 +219,24 @@ class AgreementSerializer(serializers.Serializer):
     signature = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="data:image/png;base64,…"
     )
-    witness = serializers.CharField(required=False, allow_blank=True, default="")
-    person_comment = serializers.CharField(required=False, allow_blank=True, default="")
+    witness = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit_of(PlanVersion, "witness")
+    )
+    person_comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(PlanVersion, "person_comment"),
+    )
 
 
 class SnapshotSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limit_of(PlanVersion, "review_note"),
+    )
 
 
 class PlanViewSet(ReadOnlyAudited):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AgreementWay
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import TextLimit, limit_of, past_date
 from plans.models import (
     LINK_DEFAULT_DAYS,
     LINK_MAX_DAYS,
@@ -16,6 +17,7 @@ from plans.models import (
     GoalStatus,
     OwnerKind,
     Plan,
+    PlanVersion,
     team_staff,
 )
 from plans.snapshot import factor_text
@@ -164,7 +166,10 @@ class IntervalForm(VersionedModelForm):
 
 class VersionForm(forms.Form):
     note = forms.CharField(
-        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What changed"),
+        required=False,
+        max_length=limit_of(PlanVersion, "review_note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -172,10 +177,16 @@ class ReviewForm(forms.Form):
     """A review: one progress note and status per goal, the next review, the plan's version."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Reviewed on"), widget=DateInput(), initial=timezone.localdate)
+    on = forms.DateField(
+        label=_("Reviewed on"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[past_date],
+    )
     review_note = forms.CharField(
         label=_("How things are going, in a few words"),
         required=False,
+        max_length=limit_of(PlanVersion, "review_note"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     review_interval_days = Plan._meta.get_field("review_interval_days").formfield()
@@ -189,7 +200,10 @@ class ReviewForm(forms.Form):
         self.goals = goals
         for goal in goals:
             self.fields[f"progress_{goal.pk}"] = forms.CharField(
-                label=_("Progress"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Progress"),
+                required=False,
+                max_length=TextLimit.NOTE,  # kept in the version's snapshot
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"status_{goal.pk}"] = forms.ChoiceField(
                 label=_("Status"), choices=GoalStatus.choices, initial=goal.status
@@ -197,12 +211,6 @@ class ReviewForm(forms.Form):
             self.fields[f"goal_version_{goal.pk}"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=goal.version
             )
-
-    def clean_on(self):
-        on = self.cleaned_data.get("on")
-        if on and on > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return on
 
     def goal_rows(self):
         for goal in self.goals:
@@ -241,7 +249,7 @@ class AgreementForm(forms.Form):
     witness = forms.CharField(
         label=_("Witness"),
         required=False,
-        max_length=200,
+        max_length=limit_of(PlanVersion, "witness"),
         help_text=_("For a spoken agreement: who else heard the person agree."),
     )
     agreed_on = forms.DateField(
@@ -250,6 +258,7 @@ class AgreementForm(forms.Form):
     person_comment = forms.CharField(
         label=_("What the person said about the plan"),
         required=False,
+        max_length=limit_of(PlanVersion, "person_comment"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import AgreementWay
+from hearth.fields import NameField
+from hearth.validators import TextLimit, past_date
 from tools.areas import LifeArea
 from tools.models import Factor, FactorKind
 
@@ -72,7 +74,9 @@ class Plan(models.Model):
             "Leave empty if they prefer no set interval."
         ),
     )
-    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"), null=True, blank=True, validators=[past_date]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -129,12 +133,19 @@ class Goal(models.Model):
     own_words = models.TextField(
         _("the goal, in the person's own words"),
         help_text=_("Their wish, hope or dream, written down as they say it."),
+        max_length=TextLimit.NOTE,
     )
     what_exactly = models.TextField(
-        _("what exactly"), blank=True, help_text=_("What will be different, said together.")
+        _("what exactly"),
+        blank=True,
+        help_text=_("What will be different, said together."),
+        max_length=TextLimit.NOTE,
     )
     how_we_will_know = models.TextField(
-        _("how we will know"), blank=True, help_text=_("What shows that it is happening.")
+        _("how we will know"),
+        blank=True,
+        help_text=_("What shows that it is happening."),
+        max_length=TextLimit.NOTE,
     )
     life_area = models.CharField(_("life area"), max_length=24, choices=LifeArea.choices)
     time_frame = models.CharField(
@@ -235,7 +246,7 @@ class ActionStep(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.PROTECT, related_name="steps", verbose_name=_("goal")
     )
-    description = models.TextField(_("the step"))
+    description = models.TextField(_("the step"), max_length=TextLimit.NOTE)
     owner_kind = models.CharField(_("who does it"), max_length=16, choices=OwnerKind.choices)
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -317,8 +328,8 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     is_review = models.BooleanField(_("made at a review"), default=False)
-    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
-    review_note = models.TextField(_("how things are going"), blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True, validators=[past_date])
+    review_note = models.TextField(_("how things are going"), blank=True, max_length=TextLimit.NOTE)
     readiness = models.OneToOneField(
         "cases.ReadinessRecord",
         on_delete=models.PROTECT,
@@ -331,9 +342,11 @@ class PlanVersion(models.Model):
         _("how the person agreed"), max_length=16, choices=AgreementWay.choices, blank=True
     )
     signature = models.TextField(_("signature"), blank=True, validators=[validate_signature])
-    witness = models.CharField(_("witness"), max_length=200, blank=True)
-    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
-    person_comment = models.TextField(_("what the person said about the plan"), blank=True)
+    witness = NameField(_("witness"), max_length=200, blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True, validators=[past_date])
+    person_comment = models.TextField(
+        _("what the person said about the plan"), blank=True, max_length=TextLimit.NOTE
+    )
     agreement_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

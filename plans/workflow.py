@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import AgreementWay, Case, ReadinessRecord
 from hearth.concurrency import StaleEdit
+from hearth.validators import past_date
 from plans.models import ActionStep, Goal, GoalStatus, Plan, PlanVersion, validate_signature
 from plans.snapshot import snapshot_of
 
@@ -57,8 +58,11 @@ def agreement_errors(*, way: str, signature: str, witness: str, agreed_on: date 
         errors["witness"] = _("Name the witness of a spoken agreement.")
     if agreed_on is None:
         errors["agreed_on"] = _("Give the date the person agreed.")
-    elif agreed_on > timezone.localdate():
-        errors["agreed_on"] = _("This date is in the future.")
+    else:
+        try:
+            past_date(agreed_on)
+        except ValidationError as refused:
+            errors["agreed_on"] = refused.messages[0]
     return errors
 
 
@@ -135,8 +139,10 @@ def review(
 ) -> PlanVersion:
     """A review with the person: progress per goal, goals revised, the closure indicators
     recorded beside them (so closure reads a trend, not a guess), and a new version to agree."""
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("This date is in the future.")})
+    try:
+        past_date(on)
+    except ValidationError as refused:
+        raise ValidationError({"on": refused.messages}) from refused
     if any(r.status not in GoalStatus.values for r in goals):
         raise ValidationError(_("Unknown goal status."))
     # The goals, the indicators, the plan and its new version are one change.

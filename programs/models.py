@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, far_date, near_date
 from programs.roles import ORGANISATION_ROLES, PROGRAM_ROLES, Role
 
 
@@ -148,9 +149,9 @@ class Program(models.Model):
         blank=True,
         help_text=_("Mental health and substance use details are shown only to these roles."),
     )
-    target_group = models.TextField(_("target group"), blank=True)
-    approach = models.TextField(_("approach"), blank=True)
-    expected_effect = models.TextField(_("expected effect"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True, max_length=TextLimit.NOTE)
+    approach = models.TextField(_("approach"), blank=True, max_length=TextLimit.NOTE)
+    expected_effect = models.TextField(_("expected effect"), blank=True, max_length=TextLimit.NOTE)
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
@@ -241,8 +242,10 @@ class Membership(models.Model):
             MaxValueValidator(Decimal("1"), _("The FTE is at most 1 (full time).")),
         ],
     )
-    start_date = models.DateField(_("start date"), default=timezone.localdate)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), default=timezone.localdate, validators=[near_date]
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=[far_date])
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 

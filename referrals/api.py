@@ -18,6 +18,7 @@ from audit.log import record
 from cases.models import Case
 from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
 from hearth.concurrency import StaleEdit
+from hearth.validators import near_date, past_date
 from people.models import Person
 from referrals.access import barriers_visible_to, consents_visible_to, referrals_visible_to
 from referrals.barriers import record_barrier
@@ -54,6 +55,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     accompany_at = serializers.DateTimeField(
         write_only=True,
         required=False,
+        validators=[near_date],
         help_text="On create: plan an accompaniment on your agenda at this time.",
     )
     version = serializers.IntegerField(
@@ -111,7 +113,7 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class AccompanySerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(validators=[near_date])
     minutes = serializers.IntegerField(min_value=5, max_value=720, default=60)
     version = serializers.IntegerField(help_text="The referral's version you read.")
 
@@ -284,20 +286,15 @@ class ConsentSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"witness": _("Name the witness of a consent agreed aloud.")}
             )
-        if data.get("given_on") and data["given_on"] > timezone.localdate():
-            raise serializers.ValidationError({"given_on": _("The date cannot be in the future.")})
         return data
 
 
 class WithdrawSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The version you read.")
-    withdrawn_on = serializers.DateField(required=False, help_text="Default: today.")
+    withdrawn_on = serializers.DateField(
+        required=False, help_text="Default: today.", validators=[past_date]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
-
-    def validate_withdrawn_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return value
 
 
 class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
@@ -371,11 +368,6 @@ class BarrierSerializer(serializers.ModelSerializer):
 
     def validate_case(self, case):
         return _visible_case(self, case)
-
-    def validate_on(self, on):
-        if on > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return on
 
 
 class BarrierViewSet(mixins.CreateModelMixin, ReadOnlyAudited):

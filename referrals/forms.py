@@ -8,10 +8,13 @@ from django.utils.translation import pgettext_lazy
 
 from cases.models import AgreementWay
 from hearth.forms import DateInput
+from hearth.validators import limit_of, near_date, past_date
 from referrals.models import (
+    Barrier,
     BarrierCategory,
     Consent,
     ConsentPurpose,
+    Referral,
     ReferralStatus,
     SharedCategory,
 )
@@ -23,12 +26,6 @@ class DateTimeInput(forms.DateTimeInput):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
         super().__init__(**kwargs)
-
-
-def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-    return value
 
 
 class ReferralForm(forms.Form):
@@ -43,6 +40,7 @@ class ReferralForm(forms.Form):
     )
     purpose = forms.CharField(
         label=_("Purpose"),
+        max_length=limit_of(Referral, "purpose"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What the person hopes to get from this service."),
     )
@@ -57,17 +55,19 @@ class ReferralForm(forms.Form):
         ),
     )
     shared_note = forms.CharField(label=_("Note on what is shared"), max_length=300, required=False)
-    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput(), validators=[past_date])
     follow_up_on = forms.DateField(
         label=_("Follow up on"),
         widget=DateInput(),
         required=False,
+        validators=[near_date],
         help_text=_("A reminder for you. Nothing happens to the referral when it passes."),
     )
     accompany_at = forms.DateTimeField(
         label=_("Accompany the person on"),
         widget=DateTimeInput(),
         required=False,
+        validators=[near_date],
         help_text=_("Plans an accompaniment on your agenda."),
     )
     accompany_minutes = forms.IntegerField(
@@ -83,9 +83,6 @@ class ReferralForm(forms.Form):
         self.fields["partner"].queryset = partners
         self.fields["contact"].queryset = contacts
         self.fields["sent_on"].initial = timezone.localdate()
-
-    def clean_sent_on(self):
-        return _not_in_future(self.cleaned_data["sent_on"])
 
     def clean_purpose(self) -> str:
         purpose = self.cleaned_data["purpose"].strip()
@@ -108,11 +105,17 @@ class ReferralUpdateForm(forms.Form):
         label=_("Reason for the refusal"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=limit_of(Referral, "refusal_reason"),
         help_text=_("Recorded as a barrier for advocacy. It costs the person nothing."),
     )
-    follow_up_on = forms.DateField(label=_("Follow up on"), widget=DateInput(), required=False)
+    follow_up_on = forms.DateField(
+        label=_("Follow up on"), widget=DateInput(), required=False, validators=[near_date]
+    )
     outcome_note = forms.CharField(
-        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Outcome"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=limit_of(Referral, "outcome_note"),
     )
     contact = forms.ModelChoiceField(
         label=_("Recorded during the visit"), queryset=None, required=False
@@ -159,9 +162,6 @@ class ConsentForm(forms.ModelForm):
         self.fields["resource"].queryset = resources
         self.fields["given_how"].choices = AgreementWay.choices
 
-    def clean_given_on(self):
-        return _not_in_future(self.cleaned_data["given_on"])
-
     def clean_witness(self) -> str:
         return self.cleaned_data["witness"].strip()
 
@@ -192,13 +192,11 @@ class WithdrawConsentForm(forms.Form):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"),
         widget=DateInput(),
+        validators=[past_date],
         help_text=_("Sharing stops from this day. Normally today."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean_withdrawn_on(self):
-        return _not_in_future(self.cleaned_data["withdrawn_on"])
 
 
 class BarrierForm(forms.Form):
@@ -214,9 +212,10 @@ class BarrierForm(forms.Form):
         help_text=_("The neighbourhood, district or municipality where it happened."),
         widget=forms.TextInput(attrs={"list": "barrier-areas"}),
     )
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[past_date])
     description = forms.CharField(
         label=_("What happened"),
+        max_length=limit_of(Barrier, "description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Describe the barrier, not the person: it is counted for advocacy."),
     )
@@ -224,9 +223,6 @@ class BarrierForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
-
-    def clean_on(self):
-        return _not_in_future(self.cleaned_data["on"])
 
     def clean_description(self) -> str:
         text = self.cleaned_data["description"].strip()
@@ -268,6 +264,7 @@ class AccompanyForm(forms.Form):
     accompany_at = forms.DateTimeField(
         label=_("Accompany the person on"),
         widget=DateTimeInput(),
+        validators=[near_date],
         help_text=_("Plans an accompaniment on your agenda."),
     )
     accompany_minutes = forms.IntegerField(

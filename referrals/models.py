@@ -21,6 +21,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cases.models import AgreementWay
+from hearth.fields import NameField
+from hearth.validators import TextLimit, far_date, near_date, past_date
 
 # A consent that ends within this many days is shown as "expires soon".
 EXPIRES_SOON_DAYS = 30
@@ -85,14 +87,15 @@ class Consent(models.Model):
         verbose_name=_("receiving service"),
         help_text=_("Only for a service that has no partner of its own in the directory."),
     )
-    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    given_on = models.DateField(_("given on"), default=timezone.localdate, validators=[past_date])
     given_how = models.CharField(_("how it was given"), max_length=16, choices=AgreementWay.choices)
-    witness = models.CharField(_("witness"), max_length=200, blank=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    witness = NameField(_("witness"), max_length=200, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=[far_date])
     scope_note = models.TextField(
         _("scope"),
         blank=True,
         help_text=_("What the person agreed to share, and anything they asked to keep back."),
+        max_length=TextLimit.NOTE,
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
@@ -246,7 +249,9 @@ class Referral(models.Model):
         verbose_name=_("partner"),
     )
     purpose = models.TextField(
-        _("purpose"), help_text=_("What the person hopes to get from this service.")
+        _("purpose"),
+        help_text=_("What the person hopes to get from this service."),
+        max_length=TextLimit.NOTE,
     )
     shares = models.JSONField(_("shared information"), default=list, blank=True)
     shared_note = models.CharField(
@@ -258,8 +263,10 @@ class Referral(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
-    refusal_reason = models.TextField(_("reason for the refusal"), blank=True)
-    sent_on = models.DateField(_("sent on"), default=timezone.localdate)
+    refusal_reason = models.TextField(
+        _("reason for the refusal"), blank=True, max_length=TextLimit.NOTE
+    )
+    sent_on = models.DateField(_("sent on"), default=timezone.localdate, validators=[past_date])
     follow_up_on = models.DateField(
         _("follow up on"),
         null=True,
@@ -267,8 +274,9 @@ class Referral(models.Model):
         help_text=_(
             "A reminder for you. Nothing happens to the referral or the person when it passes."
         ),
+        validators=[near_date],
     )
-    outcome_note = models.TextField(_("outcome"), blank=True)
+    outcome_note = models.TextField(_("outcome"), blank=True, max_length=TextLimit.NOTE)
     consent = models.ForeignKey(
         Consent,
         on_delete=models.PROTECT,
@@ -395,8 +403,10 @@ class Barrier(models.Model):
         blank=True,
         help_text=_("The neighbourhood, district or municipality where it happened."),
     )
-    on = models.DateField(_("date"), default=timezone.localdate, db_index=True)
-    description = models.TextField(_("what happened"))
+    on = models.DateField(
+        _("date"), default=timezone.localdate, db_index=True, validators=[past_date]
+    )
+    description = models.TextField(_("what happened"), max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -7,7 +7,8 @@ from audit.log import record
 from cases.models import Case
 from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
 from hearth.concurrency import StaleEdit
-from reports.models import Report
+from hearth.validators import limit_of
+from reports.models import Addendum, Report
 from reports.workflow import add_addendum, save_draft, sign
 
 
@@ -51,7 +52,7 @@ class AnswersSerializer(serializers.Serializer):
 
 
 class AddendumSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=limit_of(Addendum, "text"))
 
 
 class ReportViewSet(ReadOnlyAudited):

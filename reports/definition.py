@@ -9,8 +9,11 @@ Types: text, choice (one of "choices"), scale (1–5), checklist (any of "choice
 
 import re
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from hearth.validators import TextLimit
 
 FIELD_TYPES = {
     "text": gettext_lazy("Text"),
@@ -20,6 +23,8 @@ FIELD_TYPES = {
     "yesno": gettext_lazy("Yes / no"),
 }
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+# A text answer of a report holds what happened on a visit: generous, as a life history is.
+ANSWER_LIMIT = TextLimit.STORY
 
 
 def display_answer(field: dict, value) -> str:
@@ -35,6 +40,22 @@ def display_answer(field: dict, value) -> str:
 
 def fields_of(definition: dict) -> list[dict]:
     return [field for section in definition.get("sections", []) for field in section["fields"]]
+
+
+def answers_too_long(definition: dict, answers: dict) -> list[str]:
+    """What to shorten: one message per text answer above ANSWER_LIMIT, naming its field."""
+    return [
+        _("“%(field)s” is too long: at most %(limit)s characters (it has %(length)s).")
+        % {
+            "field": field["label"],
+            "limit": number_format(ANSWER_LIMIT, force_grouping=True),
+            "length": number_format(len(answers[field["key"]]), force_grouping=True),
+        }
+        for field in fields_of(definition)
+        if field["type"] == "text"
+        and isinstance(answers.get(field["key"]), str)
+        and len(answers[field["key"]]) > ANSWER_LIMIT
+    ]
 
 
 def validate(definition) -> list[str]:

@@ -5,7 +5,9 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.definition import display_answer, validate
+from hearth.validators import limit_of
+from reports.definition import ANSWER_LIMIT, display_answer, validate
+from reports.models import Addendum
 from visits.models import ContactKind
 
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
@@ -16,7 +18,9 @@ def _field(spec: dict) -> forms.Field:
     common = {"label": spec["label"], "required": False, "help_text": spec.get("help", "")}
     kind = spec["type"]
     if kind == "text":
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}), max_length=ANSWER_LIMIT, **common
+        )
     if kind == "choice":
         return forms.ChoiceField(
             choices=[(c, c) for c in spec["choices"]], widget=forms.RadioSelect, **common
@@ -71,7 +75,11 @@ class ReportForm(forms.Form):
 
 
 class AddendumForm(forms.Form):
-    text = forms.CharField(label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Addendum"),
+        max_length=limit_of(Addendum, "text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class TemplateForm(forms.Form):

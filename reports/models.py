@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit
 from reports.definition import fields_of
 
 
@@ -137,7 +138,7 @@ class Report(models.Model):
 
 class Addendum(models.Model):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="addenda")
-    text = models.TextField(_("addendum"))
+    text = models.TextField(_("addendum"), max_length=TextLimit.ACCOUNT)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

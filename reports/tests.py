@@ -295,3 +295,45 @@ def test_the_draft_status_ends_with_the_times_own_full_stop(client, world, repor
         )
     status = re.search(r'id="save-status"[^>]*>(.*?)</p>', response.content.decode()).group(1)
     assert re.fullmatch(r"Draft saved at \d{1,2}:29 [ap]\.m\.", status), status
+
+
+def test_a_report_answer_of_100000_characters_is_refused_through_the_api(client, world, report):
+    """Issue 12 §2: a text answer holds at most 20,000 characters, in the API as in the form."""
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("report-draft", args=[report.pk]),
+        {"version": 0, "answers": {"home": "x" * 100_000}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "“How is the home organised?” is too long: at most 20,000 characters" in str(
+        response.json()
+    )
+    report.refresh_from_db()
+    assert report.answers == {}
+
+
+def test_the_report_form_refuses_the_same_answer(client, world, report):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("reports:sign", args=[report.pk]),
+        {"version": 0, "home": "x" * 100_000, "budget": "yes"},
+    )
+    assert response.status_code == 400
+    assert "Ensure this value has at most 20000 characters" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_a_draft_too_long_to_save_says_which_answer_as_the_worker_types(client, world, report):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("reports:draft", args=[report.pk]),
+        {"version": 0, "home": "x" * 20_001},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "Not saved" in body and "How is the home organised?" in body
+    assert "at most 20000 characters" in body
+    report.refresh_from_db()
+    assert report.answers == {}

@@ -47,7 +47,17 @@ def report_draft(request: HttpRequest, report_id: int) -> HttpResponse:
     form = ReportForm(request.POST, report=report)
     context = {"report": report}
     if not form.is_valid():
-        context["problem"] = _("Not saved: please check the form.")
+        # Said here, where the worker looks while typing: which answer, and what is wrong.
+        context["problem"] = " ".join(
+            [
+                str(_("Not saved: please check the form.")),
+                *(
+                    f"{form.fields[name].label}: {error}"
+                    for name, errors in form.errors.items()
+                    for error in errors
+                ),
+            ]
+        )
     else:
         try:
             save_draft(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.concurrency import StaleEdit
+from reports.definition import answers_too_long
 from reports.models import Addendum, Report, ReportStatus, ReportTemplate
 from visits.models import Contact, ContactKind
 
@@ -49,8 +50,15 @@ def _locked(report: Report, expected_version: int) -> Report:
     return current
 
 
+def _check_lengths(report: Report, answers: dict) -> None:
+    too_long = answers_too_long(report.template_version.definition, answers)
+    if too_long:
+        raise ValidationError(too_long)
+
+
 def save_draft(report: Report, *, answers: dict, expected_version: int) -> None:
     """Save what the worker has typed so far. Refused when someone else saved in between."""
+    _check_lengths(report, answers)
     with transaction.atomic():  # the version check and the write under one row lock
         current = _locked(report, expected_version)
         report.answers = answers
@@ -68,6 +76,7 @@ def missing_required(report: Report, answers: dict) -> list[str]:
 
 def sign(report: Report, *, answers: dict, by, expected_version: int) -> None:
     """Sign the report with its final answers. After this it is never edited."""
+    _check_lengths(report, answers)
     missing = missing_required(report, answers)
     if missing:
         raise ValidationError(

@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import near_date
+
 # A shift longer than this is a mistake, not a duty: nobody is on call for more than a day.
 MAX_SHIFT = timedelta(hours=24)
 
@@ -52,8 +54,8 @@ class Shift(models.Model):
         verbose_name=_("staff member"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SHIFT)
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    ends_at = models.DateTimeField(_("ends at"), db_index=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True, validators=[near_date])
+    ends_at = models.DateTimeField(_("ends at"), db_index=True, validators=[near_date])
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -305,11 +305,6 @@ class FrameworkReviewSerializer(serializers.ModelSerializer):
     def validate_case(self, case):
         return _case_within_reach(self.context["request"], case)
 
-    def validate_reviewed_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError("This date is in the future.")
-        return value
-
 
 class FrameworkReviewViewSet(_CaseRecords):
     """Dated reviews of the whole framework; "what changed" is measured from the last one."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.validators import past_date
 from tools import definition as spec
 from tools.areas import SENSITIVE_AREAS, LifeArea
 from tools.models import Factor, FactorCatalogueEntry, FrameworkReview, Instrument
@@ -19,12 +20,6 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 ANSWER_PREFIX = "answer__"
 # Visits of the last weeks are offered as "taken during the visit".
 RECENT_VISIT_DAYS = 60
-
-
-def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."))
-    return value
 
 
 def _scale_choices(item: dict) -> list[tuple[str, str]]:
@@ -82,7 +77,7 @@ class AssessmentForm(forms.Form):
     """An instrument version's items, domain by domain; every item may be left unanswered.
     Sensitive domains are asked only by the roles the program allows (R35)."""
 
-    taken_on = forms.DateField(label=_("Taken on"), widget=DateInput(), validators=[_not_in_future])
+    taken_on = forms.DateField(label=_("Taken on"), widget=DateInput(), validators=[past_date])
     contact = VisitChoiceField(
         label=_("Taken during the visit"), queryset=None, required=False, empty_label="—"
     )
@@ -246,6 +241,3 @@ class ReviewForm(forms.ModelForm):
         fields = ["reviewed_on", "note"]
         widgets = {"reviewed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"note": _("What we looked at together, and what the person said.")}
-
-    def clean_reviewed_on(self):
-        return _not_in_future(self.cleaned_data["reviewed_on"])

@@ -52,8 +52,6 @@ class ContactSerializer(_CaseScoped):
         if not data.get("staff"):
             raise serializers.ValidationError({"staff": "Who was there?"})
         self._check_staff(data, "staff")
-        if data.get("on") and data["on"] > timezone.localdate():
-            raise serializers.ValidationError({"on": "A contact cannot be in the future."})
         return data
 
 

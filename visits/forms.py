@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.caseload import eligible_workers
@@ -36,12 +35,6 @@ class ContactForm(forms.ModelForm):
         self.fields["staff"].queryset = eligible_workers(case.team)
         self.fields["staff"].initial = [user.pk]
 
-    def clean_on(self):
-        on = self.cleaned_data.get("on")
-        if on and on > timezone.localdate():
-            raise forms.ValidationError(_("A contact cannot be recorded in the future."))
-        return on
-
 
 class CadenceForm(forms.ModelForm):
     class Meta:
@@ -49,12 +42,6 @@ class CadenceForm(forms.ModelForm):
         fields = ["interval_days", "agreed_on", "note"]
         widgets = {"agreed_on": DateInput()}
         help_texts = {"interval_days": _("For example 7 for weekly, 14 for every two weeks.")}
-
-    def clean_agreed_on(self):
-        on = self.cleaned_data.get("agreed_on")
-        if on and on > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return on
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -115,12 +102,6 @@ class CrisisForm(forms.ModelForm):
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M"]
         self.fields["responders"].queryset = eligible_workers(case.team)
         self.fields["responders"].initial = [user.pk]
-
-    def clean_occurred_at(self):
-        at = self.cleaned_data.get("occurred_at")
-        if at and at > timezone.now():
-            raise forms.ValidationError(_("This date is in the future."))
-        return at
 
 
 class AppointmentEditForm(VersionedModelForm):

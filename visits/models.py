@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, near_date, past_date
+
 
 class ContactKind(models.TextChoices):
     HOME_VISIT = "home_visit", _("Home visit")
@@ -30,7 +32,9 @@ class Contact(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="contacts", verbose_name=_("case")
     )
-    on = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    on = models.DateField(
+        _("date"), default=timezone.localdate, db_index=True, validators=[past_date]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="contacts", verbose_name=_("staff present")
@@ -50,7 +54,7 @@ class Contact(models.Model):
         blank=True,
         help_text=_("For an accompaniment: the family doctor, the benefits office, court…"),
     )
-    note = models.TextField(_("short note"), blank=True)
+    note = models.TextField(_("short note"), blank=True, max_length=TextLimit.ACCOUNT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -90,7 +94,7 @@ class CadenceAgreement(models.Model):
             MaxValueValidator(90, _("At most 90 days between visits.")),
         ],
     )
-    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate, validators=[past_date])
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -135,7 +139,7 @@ class Appointment(models.Model):
         related_name="appointments",
         verbose_name=_("case"),
     )
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True, validators=[near_date])
     minutes = models.PositiveSmallIntegerField(
         _("minutes"),
         default=60,
@@ -212,8 +216,10 @@ class Crisis(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="crises", verbose_name=_("case")
     )
-    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    what = models.TextField(_("what happened"))
+    occurred_at = models.DateTimeField(
+        _("when"), default=timezone.now, db_index=True, validators=[past_date]
+    )
+    what = models.TextField(_("what happened"), max_length=TextLimit.ACCOUNT)
     severity = models.CharField(_("how serious"), max_length=10, choices=Severity.choices)
     responders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -221,10 +227,14 @@ class Crisis(models.Model):
         blank=True,
         verbose_name=_("who responded"),
     )
-    response = models.TextField(_("how the team responded"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
-    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    response = models.TextField(
+        _("how the team responded"), blank=True, max_length=TextLimit.ACCOUNT
+    )
+    outcome = models.TextField(_("outcome"), blank=True, max_length=TextLimit.NOTE)
+    follow_up = models.TextField(_("follow-up"), blank=True, max_length=TextLimit.NOTE)
+    follow_up_on = models.DateField(
+        _("follow up on"), null=True, blank=True, validators=[near_date]
+    )
     contact = models.ForeignKey(
         Contact,
         on_delete=models.SET_NULL,

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from audit.log import record
 from hearth.api import AuditedReadMixin, Conflict
 from hearth.concurrency import StaleEdit, save_versioned
+from hearth.serializers import ModelRules
 from housing.preconditions import MESSAGE as PRECONDITION_MESSAGE
 from housing.preconditions import names_a_precondition
 
@@ -16,9 +17,10 @@ VERSION_HELP = (
 )
 
 
-class StrictSerializer(serializers.ModelSerializer):
+class StrictSerializer(ModelRules, serializers.ModelSerializer):
     """Refuses fields it does not know instead of dropping them silently; an attempt to
-    record a sobriety or treatment condition gets the R34 message."""
+    record a sobriety or treatment condition gets the R34 message; the model's own rules
+    (``clean()``) apply as in the web forms."""
 
     version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
 

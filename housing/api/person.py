@@ -13,6 +13,7 @@ from audit.log import record
 from cases.models import Case
 from hearth.api import Conflict, django_errors_to_api
 from hearth.concurrency import StaleEdit
+from hearth.validators import limit_of
 from housing.access import (
     organisations_staffed_by,
     searches_visible_to,
@@ -90,7 +91,9 @@ class EndTenancySerializer(serializers.Serializer):
     on = serializers.DateField()
     reason = serializers.ChoiceField(EndReason.choices)
     next_situation = serializers.ChoiceField(Situation.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit_of(Tenancy, "end_note")
+    )
 
 
 class _PersonScoped(VersionedViewSet):
@@ -153,11 +156,6 @@ class TenancyEventSerializer(StrictSerializer):
         if self.instance is not None and tenancy.pk != self.instance.tenancy_id:
             raise serializers.ValidationError(_("An event cannot move to another tenancy."))
         return tenancy
-
-    def validate_on(self, on):
-        if on > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return on
 
 
 class TenancyEventViewSet(mixins.CreateModelMixin, _PersonScoped):

@@ -70,11 +70,6 @@ class UnitSerializer(StrictSerializer):
             raise serializers.ValidationError(_("You cannot edit this organisation's supply."))
         return provider
 
-    def validate_rent(self, rent):
-        if rent < 0:
-            raise serializers.ValidationError(_("The rent cannot be negative."))
-        return rent
-
 
 class _SupplyViewSet(VersionedViewSet):
     def _check_editor(self, organisation_id: int) -> None:

@@ -1,11 +1,14 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.fields import NameField
+from hearth.validators import TextLimit, check_period, non_negative_amount, past_date
 from housing.situations import Group, Situation, group_of
 
 
@@ -31,12 +34,12 @@ class LivingSituation(models.Model):
         verbose_name=_("person"),
     )
     code = models.PositiveSmallIntegerField(_("living situation"), choices=Situation.choices)
-    started_on = models.DateField(_("from"), default=timezone.localdate)
+    started_on = models.DateField(_("from"), default=timezone.localdate, validators=[past_date])
     is_move_in = models.BooleanField(
         _("move-in to a home of their own"), default=False, editable=False
     )
     is_housing_loss = models.BooleanField(_("the home was lost"), default=False, editable=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -139,9 +142,9 @@ class Tenancy(models.Model):
         related_name="tenancies",
         verbose_name=_("person"),
     )
-    started_on = models.DateField(_("moved in on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    started_on = models.DateField(_("moved in on"), validators=[past_date])
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[past_date])
+    address = models.TextField(_("address"), blank=True, max_length=TextLimit.ADDRESS)
     unit = models.ForeignKey(
         "housing.Unit",
         on_delete=models.PROTECT,
@@ -158,19 +161,36 @@ class Tenancy(models.Model):
         blank=True,
         verbose_name=_("landlord or housing provider"),
     )
-    landlord = models.CharField(
+    landlord = NameField(
         _("landlord"), max_length=200, blank=True, help_text=_("If not a provider in the list.")
     )
-    lease_signed_on = models.DateField(_("lease signed on"), null=True, blank=True)
+    lease_signed_on = models.DateField(
+        _("lease signed on"), null=True, blank=True, validators=[past_date]
+    )
     lease_kind = models.CharField(_("lease"), max_length=12, choices=LeaseKind.choices, blank=True)
     rent = models.DecimalField(
-        _("monthly rent"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("monthly rent"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[non_negative_amount],
     )
     subsidy = models.DecimalField(
-        _("monthly housing subsidy"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("monthly housing subsidy"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[non_negative_amount],
     )
     person_share = models.DecimalField(
-        _("the person's share"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("the person's share"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[non_negative_amount],
     )
     obligations = models.JSONField(
         _("tenancy obligations"),
@@ -181,7 +201,7 @@ class Tenancy(models.Model):
     end_reason = models.CharField(
         _("why it ended"), max_length=16, choices=EndReason.choices, blank=True
     )
-    end_note = models.TextField(_("about the end"), blank=True)
+    end_note = models.TextField(_("about the end"), blank=True, max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -204,6 +224,13 @@ class Tenancy(models.Model):
 
     def obligation_labels(self) -> list[str]:
         return [str(Obligation(o).label) for o in self.obligations if o in Obligation.values]
+
+    def clean(self) -> None:
+        # The end of a tenancy is housing.tenancies.end_tenancy's to check: it is set nowhere
+        # else.
+        rent, share = self.rent, self.person_share
+        if rent is not None and share is not None and share > rent:
+            raise ValidationError({"person_share": _("The person's share is more than the rent.")})
 
 
 class TenancyEventKind(models.TextChoices):
@@ -232,9 +259,9 @@ class TenancyEvent(models.Model):
         Tenancy, on_delete=models.PROTECT, related_name="events", verbose_name=_("tenancy")
     )
     kind = models.CharField(_("what"), max_length=20, choices=TenancyEventKind.choices)
-    on = models.DateField(_("date"), default=timezone.localdate)
-    note = models.TextField(_("note"), blank=True)
-    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    on = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True, validators=[past_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -250,3 +277,6 @@ class TenancyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        check_period(self, "on", "resolved_on")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, past_date
 from housing.models.supply import UnitType
 
 
@@ -24,7 +25,7 @@ class HousingSearch(models.Model):
         related_name="housing_searches",
         verbose_name=_("case"),
     )
-    opened_on = models.DateField(_("search opened on"))
+    opened_on = models.DateField(_("search opened on"), validators=[past_date])
     reason = models.CharField(_("why"), max_length=12, choices=SearchReason.choices)
     closed_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
     tenancy = models.OneToOneField(
@@ -41,7 +42,9 @@ class HousingSearch(models.Model):
     rooms = models.PositiveSmallIntegerField(_("rooms"), null=True, blank=True)
     accessibility = models.JSONField(_("accessibility needs"), default=list, blank=True)
     accessibility_note = models.CharField(_("about accessibility"), max_length=300, blank=True)
-    what_matters = models.TextField(_("what matters to them, in their own words"), blank=True)
+    what_matters = models.TextField(
+        _("what matters to them, in their own words"), blank=True, max_length=TextLimit.ACCOUNT
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -87,13 +90,18 @@ class Offer(models.Model):
         blank=True,
         verbose_name=_("unit"),
     )
-    address = models.TextField(_("address"), blank=True, help_text=_("If not a unit in the list."))
-    offered_on = models.DateField(_("offered on"))
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        help_text=_("If not a unit in the list."),
+        max_length=TextLimit.ADDRESS,
+    )
+    offered_on = models.DateField(_("offered on"), validators=[past_date])
     answer = models.CharField(
         _("answer"), max_length=16, choices=Answer.choices, default=Answer.WAITING
     )
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True, validators=[past_date])
+    reason = models.TextField(_("reason"), blank=True, max_length=TextLimit.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

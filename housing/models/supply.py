@@ -3,9 +3,13 @@ Visible to the organisation's staff only; team leads, program managers and data 
 edit it."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from hearth.fields import NameField
+from hearth.validators import TextLimit, check_period, far_date, non_negative_amount
 
 
 class ProviderKind(models.TextChoices):
@@ -24,10 +28,10 @@ class HousingProvider(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=ProviderKind.choices)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_name = NameField(_("contact person"), max_length=200, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
@@ -50,11 +54,14 @@ class CooperationAgreement(models.Model):
         related_name="agreements",
         verbose_name=_("housing provider"),
     )
-    homes = models.PositiveIntegerField(_("number of homes"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    homes = models.PositiveIntegerField(
+        _("number of homes"),
+        validators=[MinValueValidator(1, _("An agreement is for at least one home."))],
+    )
+    starts_on = models.DateField(_("starts on"), validators=[far_date])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[far_date])
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
@@ -65,6 +72,9 @@ class CooperationAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.homes}"
+
+    def clean(self) -> None:
+        check_period(self, "starts_on", "ends_on")
 
 
 class UnitType(models.TextChoices):
@@ -103,17 +113,21 @@ class Unit(models.Model):
         related_name="units",
         verbose_name=_("housing provider"),
     )
-    address = models.TextField(_("address"))
+    address = models.TextField(_("address"), max_length=TextLimit.ADDRESS)
     area = models.CharField(_("area or district"), max_length=120)
     unit_type = models.CharField(_("type"), max_length=12, choices=UnitType.choices)
-    rooms = models.PositiveSmallIntegerField(_("rooms"))
-    rent = models.DecimalField(_("monthly rent"), max_digits=10, decimal_places=2)
+    rooms = models.PositiveSmallIntegerField(
+        _("rooms"), validators=[MinValueValidator(1, _("A home has at least one room."))]
+    )
+    rent = models.DecimalField(
+        _("monthly rent"), max_digits=10, decimal_places=2, validators=[non_negative_amount]
+    )
     accessibility = models.JSONField(_("accessibility"), default=list, blank=True)
     accessibility_note = models.CharField(_("about accessibility"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=UnitStatus.choices, default=UnitStatus.AVAILABLE
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

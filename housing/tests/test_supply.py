@@ -78,7 +78,7 @@ def test_an_agreement_cannot_end_before_it_starts(client, world):
         reverse("housing:agreement_add", args=[provider.pk]),
         {"homes": 10, "starts_on": "2026-01-01", "ends_on": "2025-01-01"},
     )
-    assert "cannot end before it starts" in response.content.decode()
+    assert "“Ends on” cannot be before “Starts on”." in response.content.decode()
     assert not provider.agreements.exists()
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import TextLimit, past_date
 from tools.areas import SENSITIVE_AREAS, LifeArea
 
 
@@ -100,10 +101,15 @@ class Factor(models.Model):
         _("how strong"), choices=Strength.choices, default=Strength.MODERATE
     )
     evidence = models.TextField(
-        _("evidence"), blank=True, help_text=_("What we have seen or heard that shows it.")
+        _("evidence"),
+        blank=True,
+        help_text=_("What we have seen or heard that shows it."),
+        max_length=TextLimit.NOTE,
     )
-    noted_on = models.DateField(_("noted on"), default=timezone.localdate)
-    ended_on = models.DateField(_("no longer applies from"), null=True, blank=True)
+    noted_on = models.DateField(_("noted on"), default=timezone.localdate, validators=[past_date])
+    ended_on = models.DateField(
+        _("no longer applies from"), null=True, blank=True, validators=[past_date]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -158,8 +164,6 @@ class Factor(models.Model):
                 errors["catalogue_entry"] = _("This catalogue factor belongs to another program.")
         if self.ended_on and self.noted_on and self.ended_on < self.noted_on:
             errors["ended_on"] = _("It cannot stop applying before it was noted.")
-        if self.noted_on and self.noted_on > timezone.localdate():
-            errors["noted_on"] = _("This date is in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -173,11 +177,13 @@ class FrameworkReview(models.Model):
         related_name="framework_reviews",
         verbose_name=_("case"),
     )
-    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    reviewed_on = models.DateField(
+        _("reviewed on"), default=timezone.localdate, validators=[past_date]
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TextLimit.NOTE)
     # When the review was recorded: "what changed since the last review" starts here.
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()

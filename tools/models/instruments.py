@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hearth.validators import past_date
 from tools import definition as spec
 
 
@@ -164,7 +165,7 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name=_("taken during the visit"),
     )
-    taken_on = models.DateField(_("taken on"), default=timezone.localdate)
+    taken_on = models.DateField(_("taken on"), default=timezone.localdate, validators=[past_date])
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     scores = models.JSONField(_("scores"), default=dict, blank=True, editable=False)
     is_baseline = models.BooleanField(_("baseline"), default=False, editable=False)
@@ -210,8 +211,6 @@ class Assessment(models.Model):
             errors["answers"] = [
                 f"{key}: {message}" if key else message for key, message in problems.items()
             ]
-        if self.taken_on and self.taken_on > timezone.localdate():
-            errors["taken_on"] = _("This date is in the future.")
         if self.contact_id and self.contact.case_id != self.case_id:
             errors["contact"] = _("This visit belongs to another case.")
         if errors:
