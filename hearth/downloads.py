@@ -27,7 +27,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
 def sheet_title(text: str, *, taken: set[str] | None = None) -> str:
     """A worksheet title Excel accepts, unique among ``taken`` (compared as Excel does,
     ignoring case); the title is added to ``taken``."""
-    title = _SHEET_FORBIDDEN.sub("-", clean_name(text)).strip("' ")
+    title = _SHEET_FORBIDDEN.sub("-", clean_name(str(text))).strip("' ")
     title = title[:SHEET_TITLE_MAX].rstrip("' ") or "Sheet"
     if taken is not None:
         base, number = title, 2
@@ -41,7 +41,7 @@ def sheet_title(text: str, *, taken: set[str] | None = None) -> str:
 
 def safe_filename(stem: str, extension: str) -> str:
     """A file name every operating system accepts, keeping letters of any language."""
-    name = _FILENAME_FORBIDDEN.sub("-", clean_name(stem)).strip(" .-")
+    name = _FILENAME_FORBIDDEN.sub("-", clean_name(str(stem))).strip(" .-")
     name = name[:FILENAME_MAX].rstrip(" .") or "download"
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:
         name = f"_{name}"
