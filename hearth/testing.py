@@ -18,6 +18,12 @@ _seq = itertools.count(1)
 # A phone in a client's kitchen: the viewport every browser test uses.
 PHONE = {"width": 390, "height": 844}
 
+# A real (tiny) PNG, as the signature pad sends a signature (hearth.signatures).
+TINY_PNG = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
 
 def make_organisation(
     *, name: str = "", country: str = Country.CANADA, language: str = "en"
