@@ -23,7 +23,7 @@ from hearth.api import ReadOnlyAudited
 from people.models import Person
 
 # store_upload's error codes → the field a client should show the message beside.
-_FIELD_OF_CODE = {"case": "case", "title": "title"}
+_FIELD_OF_CODE = {"case": "case", "title": "title", "kind": "kind"}
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, Spacer
 
-from documents.models import DocumentKind
+from documents.models import Document, DocumentKind
 from documents.storing import store_with
 from hearth.signatures import png_bytes
 from people.languages import language_for_person
@@ -95,7 +95,7 @@ def keep_signed_copy[T](
     signed_at: datetime,
     by,
     signature: str,
-    then: Callable,
+    then: Callable[[Document], T],
     case=None,
 ) -> T:
     """Draw the signed copy in the person's language, keep it as their document, and write

@@ -18,7 +18,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import Document
+from documents.models import Document, DocumentKind
 
 # Detected content type → extension used for the stored and downloaded file.
 ALLOWED_TYPES = {
@@ -88,6 +88,12 @@ def _digest(uploaded_file) -> str:
 def store_upload(uploaded_file, *, person, case=None, kind: str, title: str, by) -> Document:
     """Check, store and record one file about ``person``. Raises ValidationError (translated)
     and keeps nothing when the file is refused. Call it outside a transaction."""
+    if kind == DocumentKind.SIGNED_COPY:
+        # Only Hearth makes one, from what the person signed on the screen (documents.signed).
+        raise ValidationError(
+            _("A signed copy is made when the person signs on the screen; it is not uploaded."),
+            code="kind",
+        )
     return store_with(uploaded_file, person=person, case=case, kind=kind, title=title, by=by)
 
 

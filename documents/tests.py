@@ -340,6 +340,19 @@ def test_an_api_upload_that_is_not_a_pdf_or_photo_is_refused_and_nothing_is_kept
     assert files_under(private_root) == []
 
 
+def test_a_signed_copy_cannot_be_uploaded_through_either_door(client, world, private_root):
+    client.force_login(world.alice)
+    response = _api_upload(client, world, kind=DocumentKind.SIGNED_COPY)
+    assert response.status_code == 400 and "signs on the screen" in response.json()["kind"][0]
+    page = client.post(
+        reverse("documents:upload", args=[world.p_icm.pk]),
+        {"kind": DocumentKind.SIGNED_COPY, "title": "Consent", "file": upload()},
+    )
+    assert page.status_code == 400
+    assert not Document.objects.exists()
+    assert files_under(private_root) == []
+
+
 def test_an_api_upload_about_a_person_out_of_reach_is_refused(client, world, private_root):
     client.force_login(world.oscar)
     response = _api_upload(client, world)
