@@ -81,7 +81,7 @@ class SignaturePad(forms.Widget):
         return context
 
     def id_for_label(self, id_):
-        return None  # the pad is a group labelled inside the widget; no input to point at
+        return None  # the pad is a fieldset with its own legend; no input to point a label at
 
 
 class SignatureField(forms.CharField):
@@ -96,7 +96,8 @@ class SignatureField(forms.CharField):
 
 
 def signature_column() -> models.TextField:
-    """The model column holding a drawn signature (kept out of the record's history)."""
+    """The model column holding a drawn signature; the model keeps it out of its history
+    (``HistoricalRecords(excluded_fields=["signature"])``): the signed copy is the record."""
     return models.TextField(_("signature"), blank=True, validators=[validate_signature])
 
 
