@@ -24,7 +24,7 @@ from hearth.validators import limit_of
 from people.models import Person
 
 # store_upload's error codes → the field a client should show the message beside.
-_FIELD_OF_CODE = {"case": "case", "title": "title"}
+_FIELD_OF_CODE = {"case": "case", "title": "title", "kind": "kind"}
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ What a file *is* comes from its first bytes (``filetype``), never from its name.
 
 import hashlib
 import uuid
+from collections.abc import Callable
 
 import filetype
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import Document
+from documents.models import Document, DocumentKind
 
 # Detected content type → extension used for the stored and downloaded file.
 ALLOWED_TYPES = {
@@ -87,6 +88,29 @@ def _digest(uploaded_file) -> str:
 def store_upload(uploaded_file, *, person, case=None, kind: str, title: str, by) -> Document:
     """Check, store and record one file about ``person``. Raises ValidationError (translated)
     and keeps nothing when the file is refused. Call it outside a transaction."""
+    if kind == DocumentKind.SIGNED_COPY:
+        # Only Hearth makes one, from what the person signed on the screen (documents.signed).
+        raise ValidationError(
+            _("A signed copy is made when the person signs on the screen; it is not uploaded."),
+            code="kind",
+        )
+    return store_with(uploaded_file, person=person, case=case, kind=kind, title=title, by=by)
+
+
+def store_with[T](
+    uploaded_file,
+    *,
+    person,
+    case=None,
+    kind: str,
+    title: str,
+    by,
+    then: Callable[[Document], T] | None = None,
+) -> T:
+    """``store_upload``, and ``then(document)`` written in the same transaction as the row: a
+    record that the file belongs to (a signed consent and its signed copy) is kept with it or
+    not at all, and the file goes again when either cannot be saved. Returns what ``then``
+    returns (the document without it). Call it outside a transaction."""
     if case is not None and case.person_id != person.pk:
         raise ValidationError(_("The case is not this person's."), code="case")
     title = (title or "").strip()
@@ -113,10 +137,11 @@ def store_upload(uploaded_file, *, person, case=None, kind: str, title: str, by)
                 sha256=sha256,
                 uploaded_by=by,
             )
+            result = then(document) if then is not None else document
     except BaseException:
         storage.delete(name)
         raise
-    return document
+    return result
 
 
 def open_document(document: Document):

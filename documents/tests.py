@@ -1,21 +1,28 @@
 """A person's documents (issue 5 §9, R35): private storage, content checked by its bytes,
 audited downloads, reach."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Action, AuditEvent
+from cases.models import AgreementWay
+from documents.acknowledging import acknowledge, acknowledgement_text
 from documents.checks import private_storage_is_private
-from documents.models import Document, DocumentKind
+from documents.models import Acknowledgement, AcknowledgementStatement, Document, DocumentKind
 from documents.sections import person_section
 from documents.storing import private_storage, store_upload, withdraw
 from documents.testing import EXE_BYTES, PDF_BYTES, PNG_BYTES
+from hearth.concurrency import StaleEdit
+from hearth.testing import TINY_PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -335,6 +342,19 @@ def test_an_api_upload_that_is_not_a_pdf_or_photo_is_refused_and_nothing_is_kept
     assert files_under(private_root) == []
 
 
+def test_a_signed_copy_cannot_be_uploaded_through_either_door(client, world, private_root):
+    client.force_login(world.alice)
+    response = _api_upload(client, world, kind=DocumentKind.SIGNED_COPY)
+    assert response.status_code == 400 and "signs on the screen" in response.json()["kind"][0]
+    page = client.post(
+        reverse("documents:upload", args=[world.p_icm.pk]),
+        {"kind": DocumentKind.SIGNED_COPY, "title": "Consent", "file": upload()},
+    )
+    assert page.status_code == 400
+    assert not Document.objects.exists()
+    assert files_under(private_root) == []
+
+
 def test_an_api_upload_about_a_person_out_of_reach_is_refused(client, world, private_root):
     client.force_login(world.oscar)
     response = _api_upload(client, world)
@@ -366,3 +386,239 @@ def test_a_document_is_withdrawn_through_the_api_and_its_file_deleted(
     assert client.post(url, {}, content_type="application/json").status_code == 400
     client.force_login(world.oscar)
     assert client.post(url, {}).status_code == 404
+
+
+# Acknowledgements signed on the worker's phone (issue 12 §8)
+
+
+def _sheet(world) -> Document:
+    return stored(world, kind=DocumentKind.RIGHTS_INFO, title="Your rights in the program")
+
+
+@pytest.fixture
+def room_for_signed_copies(settings):
+    """A signed copy (a PDF with the drawn signature) is larger than the tiny upload limit the
+    tests above set."""
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+def _acknowledge(world, document, **overrides):
+    fields = {
+        "by": world.alice,
+        "statement": AcknowledgementStatement.RECEIVED,
+        "given_on": timezone.localdate(),
+        "expected_version": document.version,
+    } | overrides
+    return acknowledge(document, **fields)
+
+
+def test_an_acknowledgement_signed_on_the_phone_keeps_its_signed_copy_as_a_private_document(
+    world, private_root, room_for_signed_copies
+):
+    sheet = _sheet(world)
+    acknowledgement = _acknowledge(world, sheet, signature=TINY_PNG)
+    assert acknowledgement.given_how == AgreementWay.SIGNED_SCREEN
+    copy = acknowledgement.signed_copy
+    assert copy.kind == DocumentKind.SIGNED_COPY and copy.content_type == "application/pdf"
+    assert copy.person == world.p_icm and copy.case == sheet.case
+    with private_storage().open(copy.stored_name, "rb") as handle:
+        pdf = handle.read()
+    assert pdf.startswith(b"%PDF") and b"/Subtype /Image" in pdf  # the drawn signature
+    assert len(files_under(private_root)) == 2  # the sheet and its signed copy
+
+
+def test_the_acknowledgement_holds_the_documents_title_and_kind(world, room_for_signed_copies):
+    acknowledgement = _acknowledge(world, _sheet(world), signature=TINY_PNG)
+    text = acknowledgement_text(acknowledgement)
+    facts = dict(text.facts)
+    assert facts["Document"] == "Your rights in the program"
+    assert facts["Kind"] == "Information on the person's rights"
+    assert facts["Person"] == world.p_icm.display_name
+    assert text.statement == "I have received this document."
+
+
+def test_without_a_signature_an_acknowledgement_cannot_claim_the_screen(world, private_root):
+    sheet = _sheet(world)
+    with pytest.raises(ValidationError) as refused:
+        _acknowledge(world, sheet, given_how=AgreementWay.SIGNED_SCREEN)
+    assert "signature" in refused.value.message_dict
+    assert not Acknowledgement.objects.exists()
+    paper = _acknowledge(world, sheet, given_how=AgreementWay.SIGNED_PAPER)
+    assert paper.signed_copy is None and paper.signature == ""
+
+
+def test_the_database_keeps_signed_on_the_screen_a_fact(world):
+    sheet = _sheet(world)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Acknowledgement.objects.create(
+            document=sheet,
+            person=world.p_icm,
+            statement=AcknowledgementStatement.READ,
+            given_how=AgreementWay.SIGNED_SCREEN,
+            signature=TINY_PNG,  # without its signed copy
+            recorded_by=world.alice,
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Acknowledgement.objects.create(
+            document=sheet,
+            person=world.p_icm,
+            statement=AcknowledgementStatement.READ,
+            given_how=AgreementWay.SIGNED_PAPER,
+            signature=TINY_PNG,  # a signature, yet "on paper"
+            recorded_by=world.alice,
+        )
+
+
+def test_a_signature_on_the_screen_is_given_today(world, private_root):
+    with pytest.raises(ValidationError) as refused:
+        _acknowledge(
+            world,
+            _sheet(world),
+            signature=TINY_PNG,
+            given_on=timezone.localdate() - timedelta(days=3),
+        )
+    assert "given_on" in refused.value.message_dict
+    assert len(files_under(private_root)) == 1
+
+
+def test_nothing_is_kept_when_the_signed_copy_cannot_be_made(world, private_root, monkeypatch):
+    sheet = _sheet(world)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no PDF today")
+
+    monkeypatch.setattr("documents.signed.signed_copy_pdf", broken)
+    with pytest.raises(RuntimeError):
+        _acknowledge(world, sheet, signature=TINY_PNG)
+    assert not Acknowledgement.objects.exists()
+    assert list(Document.objects.all()) == [sheet]
+    assert len(files_under(private_root)) == 1
+
+
+def test_nothing_is_kept_when_the_acknowledgement_cannot_be_saved_with_its_copy(
+    world, private_root, room_for_signed_copies, monkeypatch
+):
+    sheet = _sheet(world)
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(Acknowledgement, "save", broken)
+    with pytest.raises(RuntimeError):
+        _acknowledge(world, sheet, signature=TINY_PNG)
+    assert list(Document.objects.all()) == [sheet]  # no signed copy left without its record
+    assert len(files_under(private_root)) == 1
+
+
+def test_a_withdrawn_or_changed_document_is_not_acknowledged(world, private_root):
+    sheet = _sheet(world)
+    opened_version = sheet.version
+    withdraw(sheet, by=world.alice, reason="Wrong person")
+    files = files_under(private_root)
+    with pytest.raises(StaleEdit):
+        _acknowledge(world, sheet, signature=TINY_PNG, expected_version=opened_version)
+    with pytest.raises(ValidationError):
+        _acknowledge(world, sheet, given_how=AgreementWay.SIGNED_PAPER)
+    assert not Acknowledgement.objects.exists()
+    assert files_under(private_root) == files  # no signed copy made
+
+
+def test_the_acknowledgement_page_offers_the_pad_not_signed_on_the_screen(client, world):
+    sheet = _sheet(world)
+    client.force_login(world.alice)
+    page = client.get(reverse("documents:acknowledge", args=[world.p_icm.pk, sheet.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "data-signature-pad" in body
+    assert 'value="signed_screen"' not in body
+    assert 'value="signed_paper"' in body and 'value="aloud_witnessed"' in body
+    assert "<script>" not in body and "style=" not in body
+
+
+def test_the_page_refuses_signed_on_the_screen_without_a_signature(client, world):
+    sheet = _sheet(world)
+    client.force_login(world.alice)
+    url = reverse("documents:acknowledge", args=[world.p_icm.pk, sheet.pk])
+    response = client.post(
+        url,
+        {
+            "statement": "received",
+            "given_on": timezone.localdate().isoformat(),
+            "given_how": "signed_screen",
+            "signature": "",
+            "version": sheet.version,
+        },
+    )
+    assert response.status_code == 400
+    assert not Acknowledgement.objects.exists()
+
+
+def test_the_person_acknowledges_through_the_page_and_it_is_audited(
+    client, world, room_for_signed_copies
+):
+    sheet = _sheet(world)
+    client.force_login(world.alice)
+    url = reverse("documents:acknowledge", args=[world.p_icm.pk, sheet.pk])
+    response = client.post(
+        url,
+        {
+            "statement": "read",
+            "given_on": timezone.localdate().isoformat(),
+            "signature": TINY_PNG,
+            "version": sheet.version,
+        },
+    )
+    assert response.status_code == 302
+    acknowledgement = Acknowledgement.objects.get()
+    assert acknowledgement.given_how == AgreementWay.SIGNED_SCREEN
+    assert AuditEvent.objects.filter(
+        action="create", object_type="documents.Acknowledgement", person_id=world.p_icm.pk
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="create",
+        object_type="documents.Document",
+        object_id=str(acknowledgement.signed_copy_id),
+    ).exists()
+    listing = client.get(reverse("documents:list", args=[world.p_icm.pk])).content.decode()
+    download = reverse("documents:download", args=[world.p_icm.pk, acknowledgement.signed_copy_id])
+    assert download in listing
+    pdf = client.get(download)
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("actor", ["bob", "oscar", "psychiatrist"])
+def test_a_signed_copy_is_out_of_reach_as_every_document(
+    client, world, actor, room_for_signed_copies
+):
+    copy = _acknowledge(world, _sheet(world), signature=TINY_PNG).signed_copy
+    client.force_login(getattr(world, actor))
+    response = client.get(reverse("documents:download", args=[world.p_icm.pk, copy.pk]))
+    assert response.status_code == 404
+    acknowledge_url = reverse("documents:acknowledge", args=[world.p_icm.pk, copy.pk])
+    assert client.get(acknowledge_url).status_code == 404
+
+
+def test_a_signed_copy_is_neither_uploaded_nor_acknowledged(client, world, room_for_signed_copies):
+    copy = _acknowledge(world, _sheet(world), signature=TINY_PNG).signed_copy
+    from documents.forms import UploadForm
+
+    assert DocumentKind.SIGNED_COPY not in dict(UploadForm().fields["kind"].choices)
+    client.force_login(world.alice)
+    url = reverse("documents:acknowledge", args=[world.p_icm.pk, copy.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_demo_acknowledges_a_rights_sheet_signed_on_the_screen(world, room_for_signed_copies):
+    import random
+
+    from documents import demo
+
+    case = world.p_icm.cases.get()
+    for _ in range(2):  # once per program
+        demo.load(
+            case, language="fr", today=timezone.localdate(), rnd=random.Random(3), by=world.alice
+        )
+    acknowledgement = Acknowledgement.objects.select_related("document", "signed_copy").get()
+    assert acknowledgement.document.kind == DocumentKind.RIGHTS_INFO
+    assert acknowledgement.document.title == "Vos droits dans le programme"
+    assert acknowledgement.given_how == AgreementWay.SIGNED_SCREEN
+    assert acknowledgement.signed_copy.kind == DocumentKind.SIGNED_COPY

@@ -12,6 +12,11 @@ urlpatterns = [
         name="download",
     ),
     path(
+        "people/<int:person_id>/documents/<int:document_id>/acknowledge/",
+        views.acknowledge_view,
+        name="acknowledge",
+    ),
+    path(
         "people/<int:person_id>/documents/<int:document_id>/withdraw/",
         views.withdraw_view,
         name="withdraw",

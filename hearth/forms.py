@@ -1,6 +1,7 @@
 """Form helpers shared by every app."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from hearth.concurrency import STALE_MESSAGE, StaleEdit, save_versioned
 
@@ -32,3 +33,12 @@ class VersionedModelForm(forms.ModelForm):
             return False
         self.save_m2m()
         return True
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A rule's refusal shown on the form: beside its field when the form has it, else above."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

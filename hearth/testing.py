@@ -18,6 +18,12 @@ _seq = itertools.count(1)
 # A phone in a client's kitchen: the viewport every browser test uses.
 PHONE = {"width": 390, "height": 844}
 
+# A real (tiny) PNG, as the signature pad sends a signature (hearth.signatures).
+TINY_PNG = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
 
 def make_organisation(
     *, name: str = "", country: str = Country.CANADA, language: str = "en"
@@ -145,3 +151,39 @@ def make_case(
         backup_worker=backup,
     )
     return open_case(person=person, opening=opening, by=by, confirm_over_standard=confirm)
+
+
+# Browser tests: a person signs on the pad (includes/signature_pad.html) ----------------------
+
+
+def _stroke(box: dict) -> list[tuple[float, float]]:
+    """A zig-zag across the pad, like a quick signature."""
+    return [(box["x"] + 20 + step * 18, box["y"] + 60 + (step % 4) * 15) for step in range(0, 15)]
+
+
+def draw_with_mouse(page, canvas) -> None:
+    canvas.scroll_into_view_if_needed()
+    points = _stroke(canvas.bounding_box())
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    for point in points[1:]:
+        page.mouse.move(*point)
+    page.mouse.up()
+
+
+def draw_with_finger(page, canvas) -> None:
+    """Real touch input through the DevTools protocol (Playwright's touchscreen only taps):
+    Chromium turns it into the pointer events signature_pad listens to."""
+    canvas.scroll_into_view_if_needed()
+    points = _stroke(canvas.bounding_box())
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": "touchStart", "touchPoints": [{"x": points[0][0], "y": points[0][1]}]},
+    )
+    for x, y in points[1:]:
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()

@@ -7,7 +7,7 @@ so a choice list made once at import is read in whatever language is active when
 """
 
 from babel import Locale, UnknownLocaleError
-from django.conf import global_settings
+from django.conf import global_settings, settings
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +68,13 @@ def choices_in_reader_order() -> list[tuple[str, str]]:
     named = [(code, str(name)) for code, name in PERSON_LANGUAGES if code != OTHER]
     other = [(code, str(name)) for code, name in PERSON_LANGUAGES if code == OTHER]
     return sorted(named, key=lambda choice: key(choice[1])) + other
+
+
+def language_for_person(*codes: str) -> str:
+    """The first of ``codes`` (the person's preferred language, then their organisation's) that
+    Hearth speaks, else Hearth's own: the language of what the person reads (R33)."""
+    spoken = {code for code, _name in settings.LANGUAGES}
+    for code in codes:
+        if code in spoken:
+            return code
+    return settings.LANGUAGE_CODE

@@ -4,19 +4,14 @@ are any, with steps for the person, the case manager, the monitoring agent (São
 ACT team, and partners. Two versions: the first signed on the screen, the second made at a
 review (with the closure indicators) and agreed aloud before a witness."""
 
-import base64
-import math
 import random
-import struct
-import zlib
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from cases.models import AgreementWay, ReadinessRecord
+from hearth.signatures import drawn_signature
 from plans.models import (
-    PNG_MAGIC,
-    SIGNATURE_PREFIX,
     ActionStep,
     Goal,
     GoalStatus,
@@ -227,35 +222,6 @@ TEXT = {
 }
 
 
-def signature_png(rnd: random.Random) -> str:
-    """A small hand-drawn-looking signature as a valid PNG data URL (grey scale, 8 bit)."""
-    width, height = 160, 48
-    phase, wobble = rnd.uniform(0, 6), rnd.uniform(7, 11)
-    ink = set()
-    for x in range(10, width - 10):
-        y = int(height / 2 + 13 * math.sin(x / wobble + phase) * math.cos(x / 29))
-        ink.update({(x, y), (x, y + 1)})
-    raw = b"".join(
-        b"\x00" + bytes(0 if (x, y) in ink else 255 for x in range(width)) for y in range(height)
-    )
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + tag
-            + data
-            + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-        )
-
-    png = (
-        PNG_MAGIC
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
-    return SIGNATURE_PREFIX + base64.b64encode(png).decode()
-
-
 def _first_sentence(text: str) -> str:
     for end in (". ", "! ", "? "):
         if end in text:
@@ -358,7 +324,7 @@ def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
     record_agreement(
         first,
         way=AgreementWay.SIGNED_SCREEN,
-        signature=signature_png(rnd),
+        signature=drawn_signature(rnd),
         agreed_on=first_on,
         by=case.primary_worker or by,
     )

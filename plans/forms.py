@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AgreementWay
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.signatures import SignatureField
 from hearth.validators import TextLimit, limit_of, past_date
 from plans.models import (
     LINK_DEFAULT_DAYS,
@@ -245,7 +246,8 @@ class AgreementForm(forms.Form):
         widget=forms.RadioSelect,
         initial=AgreementWay.SIGNED_SCREEN,
     )
-    signature = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Checked by agreement_errors, with the way it goes with.
+    signature = SignatureField(when="way=signed_screen", validators=[])
     witness = forms.CharField(
         label=_("Witness"),
         required=False,
@@ -274,7 +276,7 @@ class AgreementForm(forms.Form):
                 agreed_on=data["agreed_on"],
             )
             for field, message in errors.items():
-                self.add_error(field if field != "signature" else None, message)
+                self.add_error(field, message)
         return data
 
 

@@ -6,8 +6,6 @@ and unfolds into action steps for the person and for the team (seed 002). Every 
 plan is kept as a frozen snapshot, with the person's agreement recorded on it.
 """
 
-import base64
-import binascii
 import secrets
 from datetime import date, timedelta
 
@@ -22,37 +20,13 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import AgreementWay
 from hearth.fields import NameField
+from hearth.signatures import signature_column
 from hearth.validators import TextLimit, past_date
 from tools.areas import LifeArea
 from tools.models import Factor, FactorKind
 
-# A signature drawn on the phone's screen, as signature_pad's toDataURL() gives it.
-SIGNATURE_PREFIX = "data:image/png;base64,"
-SIGNATURE_MAX_CHARS = 400_000  # about 300 KB of PNG: a full-width signature is far smaller
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
 LINK_DEFAULT_DAYS = 30
 LINK_MAX_DAYS = 90
-
-
-def validate_signature(value: str) -> None:
-    """A PNG data URL of bounded size whose content really is a PNG image."""
-    if not value.startswith(SIGNATURE_PREFIX):
-        raise ValidationError(
-            _("The signature must be a PNG image drawn on the screen."), code="format"
-        )
-    if len(value) > SIGNATURE_MAX_CHARS:
-        raise ValidationError(_("The signature image is too large."), code="size")
-    try:
-        raw = base64.b64decode(value[len(SIGNATURE_PREFIX) :], validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ValidationError(
-            _("The signature image is damaged. Please sign again."), code="damaged"
-        ) from exc
-    if not raw.startswith(PNG_MAGIC):
-        raise ValidationError(
-            _("The signature image is damaged. Please sign again."), code="damaged"
-        )
 
 
 class Plan(models.Model):
@@ -341,7 +315,7 @@ class PlanVersion(models.Model):
     agreement_way = models.CharField(
         _("how the person agreed"), max_length=16, choices=AgreementWay.choices, blank=True
     )
-    signature = models.TextField(_("signature"), blank=True, validators=[validate_signature])
+    signature = signature_column()
     witness = NameField(_("witness"), max_length=200, blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True, validators=[past_date])
     person_comment = models.TextField(

@@ -5,8 +5,8 @@ import pytest
 
 from cases.models import AgreementWay
 from hearth import testing as t
+from hearth.signatures import validate_signature
 from hearth.testing import PHONE
-from plans.models import validate_signature
 from plans.testing import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,12 +12,6 @@ PERSONAL_ARGUMENTS = {"goal_id", "step_id", "plan_version_id", "plan_link_id"}
 # API routes whose detail is a person's record.
 PERSONAL_API_BASENAMES = {"plan", "goal", "actionstep", "planversion"}
 
-# A real (tiny) PNG, as the signature pad would send it.
-TINY_PNG = (
-    "data:image/png;base64,"
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
-
 
 def make_plan(case, *, by=None, goals: int = 1, steps: int = 1, agreed: bool = True):
     """A plan with goals and steps, and one version (agreed aloud, witnessed, by default)."""

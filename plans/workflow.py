@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from cases.models import AgreementWay, Case, ReadinessRecord
 from hearth.concurrency import StaleEdit
+from hearth.signatures import validate_signature
 from hearth.validators import past_date
-from plans.models import ActionStep, Goal, GoalStatus, Plan, PlanVersion, validate_signature
+from plans.models import ActionStep, Goal, GoalStatus, Plan, PlanVersion
 from plans.snapshot import snapshot_of
 
 

@@ -18,6 +18,7 @@ from audit.log import record
 from cases.models import Case
 from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
 from hearth.concurrency import StaleEdit
+from hearth.signatures import given_way
 from hearth.validators import near_date, past_date
 from people.models import Person
 from referrals.access import barriers_visible_to, consents_visible_to, referrals_visible_to
@@ -230,6 +231,16 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
 
 class ConsentSerializer(serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
+    signature = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The person's signature drawn on the screen, as a PNG data URL "
+        "(data:image/png;base64,…). With it the consent is signed on the screen (given today) "
+        "and its signed copy, a PDF, is kept as the person's document; without it, "
+        "given_how is signed_paper or aloud_witnessed (with a witness).",
+    )
 
     class Meta:
         model = Consent
@@ -242,6 +253,8 @@ class ConsentSerializer(serializers.ModelSerializer):
             "given_on",
             "given_how",
             "witness",
+            "signature",
+            "signed_copy",
             "expires_on",
             "scope_note",
             "withdrawn_on",
@@ -253,6 +266,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "state",
         ]
         read_only_fields = [
+            "signed_copy",
             "withdrawn_on",
             "withdrawn_by",
             "withdrawal_note",
@@ -260,6 +274,12 @@ class ConsentSerializer(serializers.ModelSerializer):
             "created_at",
             "version",
         ]
+        extra_kwargs = {
+            "given_how": {"required": False},
+            "signed_copy": {
+                "help_text": "The signed copy (a document id) when signed on the screen."
+            },
+        }
 
     def get_state(self, consent) -> str:
         return consent.state(on=timezone.localdate())
@@ -282,10 +302,15 @@ class ConsentSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {field: _("Choose an organisation from your directory.")}
                 )
-        if data.get("given_how") == "aloud_witnessed" and not data.get("witness", "").strip():
-            raise serializers.ValidationError(
-                {"witness": _("Name the witness of a consent agreed aloud.")}
+        # "Signed on the screen" only with the signature itself: the same rule as the page.
+        try:
+            data["given_how"] = given_way(
+                way=data.get("given_how", ""),
+                signature=data.get("signature", ""),
+                witness=data.get("witness", ""),
             )
+        except DjangoValidationError as exc:
+            raise django_errors_to_api(exc) from exc
         return data
 
 
@@ -299,13 +324,16 @@ class WithdrawSerializer(serializers.Serializer):
 
 class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
     """The consents of persons within reach (R35); ``?person=<id>`` for one person. A consent
-    is never changed or deleted: POST ``withdraw`` records its withdrawal, effective at once."""
+    is never changed or deleted: POST ``withdraw`` records its withdrawal, effective at once.
+    Recording one with ``signature`` (the PNG the person drew on the phone) makes it signed on
+    the screen and keeps its signed copy (``signed_copy``, a document of the person);
+    ``given_how: signed_screen`` without a signature is refused."""
 
     queryset = Consent.objects.all()
     serializer_class = ConsentSerializer
 
     def get_queryset(self):
-        queryset = consents_visible_to(self.request.user).order_by("-id")
+        queryset = consents_visible_to(self.request.user).defer("signature").order_by("-id")
         person = self.request.query_params.get("person", "")
         if person.isdigit():
             queryset = queryset.filter(person_id=int(person))
@@ -320,6 +348,8 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
             raise django_errors_to_api(exc) from exc
         serializer.instance = consent
         record(self.request, "create", consent, person_id=person.pk)
+        if consent.signed_copy is not None:
+            record(self.request, "create", consent.signed_copy, person_id=person.pk)
 
     @extend_schema(request=WithdrawSerializer, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])

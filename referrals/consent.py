@@ -8,15 +8,23 @@ The receiving organisation of a referral:
 
 Consent is per purpose: a consent for statistics or for general sharing with a partner does not
 cover a referral, and a consent for one receiver never covers another.
+
+How it was given: signed on the worker's phone — a fact that follows from the drawn signature,
+with its signed copy kept as the person's document (``documents.signed``) — or, as the worker
+chooses, on paper or aloud before a witness (issue 12 §8).
 """
 
-from datetime import date
+from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from documents.signed import SignedText, keep_signed_copy
 from hearth.concurrency import StaleEdit
+from hearth.signatures import given_way
 from referrals.models import Consent, ConsentPurpose
 
 
@@ -113,32 +121,96 @@ def withdraw_consent(
     return consent
 
 
-def record_consent(*, person, by, **fields) -> Consent:
-    """Record a consent given by the person. Open referrals whose sharing had stopped, to the
-    same receiver and for the same purpose, rely on the new consent from now on."""
-    from referrals.models import Referral
+def consent_text(consent: Consent) -> SignedText:
+    """What the person signs, in the active language: the purpose, who receives the
+    information, what is shared, since when and until when."""
+    if consent.purpose == ConsentPurpose.STATISTICS:
+        receiver = _("Nobody by name: for statistics and research only")
+    else:
+        receiver = consent.receiver_name
+    return SignedText(
+        title=_("Consent to share information"),
+        facts=[
+            (_("Person"), consent.person.display_name),
+            (_("Purpose"), str(consent.get_purpose_display())),
+            (_("Receiving organisation"), receiver),
+            (_("What is shared"), consent.scope_note or "—"),
+            (_("Given on"), date_format(consent.given_on, "DATE_FORMAT")),
+            (
+                _("Expires on"),
+                date_format(consent.expires_on, "DATE_FORMAT")
+                if consent.expires_on
+                else _("No end date: until the person withdraws it"),
+            ),
+        ],
+        statement=_(
+            "I agree that my information is shared as written above. I can withdraw this "
+            "consent at any time; the sharing then stops the same day."
+        ),
+    )
 
-    # The consent and the referrals that now rely on it change together.
-    with transaction.atomic():
-        consent = Consent(person=person, recorded_by=by, **fields)
+
+def record_consent(
+    *, person, by, signature: str = "", signed_at: datetime | None = None, **fields
+) -> Consent:
+    """Record a consent given by the person. Signed on the worker's phone (``signature``, a
+    PNG data URL) it is "signed on the screen" and its signed copy is kept as the person's
+    document in the same transaction; without a signature the way it was given is the
+    worker's choice, never "signed on the screen". ValidationError (keyed by field) when
+    refused, with nothing kept. Open referrals whose sharing had stopped, to the same receiver
+    and for the same purpose, rely on the new consent from now on. Call it outside a
+    transaction."""
+    fields["given_how"] = given_way(
+        way=fields.get("given_how", ""), signature=signature, witness=fields.get("witness", "")
+    )
+    signed_at = signed_at or timezone.now()
+    given_on = fields.get("given_on") or timezone.localdate()
+    if signature and given_on != timezone.localdate(signed_at):
+        raise ValidationError({"given_on": _("A signature on the screen is given today.")})
+    consent = Consent(person=person, recorded_by=by, signature=signature, **fields)
+
+    def save(copy=None) -> Consent:
+        consent.signed_copy = copy
         consent.full_clean()
         consent.save()
-        if consent.purpose != ConsentPurpose.REFERRAL:
-            return consent
-        today = consent.given_on
-        for referral in (
-            Referral.objects.open()
-            .filter(case__person=person)
-            .select_related("consent", "resource", "partner")
+        _rely_on(consent)
+        return consent
+
+    if not signature:
+        # The consent and the referrals that now rely on it change together.
+        with transaction.atomic():
+            return save()
+    consent.full_clean(exclude=["signed_copy"])
+    return keep_signed_copy(
+        person,
+        text=lambda: consent_text(consent),
+        signed_at=signed_at,
+        by=by,
+        signature=signature,
+        then=save,
+    )
+
+
+def _rely_on(consent: Consent) -> None:
+    """Open referrals whose sharing had stopped, to the consent's receiver and for its purpose,
+    rely on it from now on."""
+    from referrals.models import Referral
+
+    if consent.purpose != ConsentPurpose.REFERRAL:
+        return
+    today = consent.given_on
+    for referral in (
+        Referral.objects.open()
+        .filter(case__person=consent.person)
+        .select_related("consent", "resource", "partner")
+    ):
+        if not referral.shares_personal_data:
+            continue
+        if referral.consent is not None and referral.consent.is_in_force(on=today):
+            continue
+        if receiver_of(resource=referral.resource, partner=referral.partner) == (
+            consent.partner,
+            consent.resource,
         ):
-            if not referral.shares_personal_data:
-                continue
-            if referral.consent is not None and referral.consent.is_in_force(on=today):
-                continue
-            if receiver_of(resource=referral.resource, partner=referral.partner) == (
-                consent.partner,
-                consent.resource,
-            ):
-                referral.consent = consent
-                referral.save(update_fields=["consent"])
-    return consent
+            referral.consent = consent
+            referral.save(update_fields=["consent"])

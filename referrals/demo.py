@@ -4,17 +4,20 @@ program's language.
 Most persons consent to statistics; every referral that shares personal data has its consent
 for the receiver. Per program: one consent has expired and one was withdrawn (their referrals
 show that the sharing stopped), and one referral was refused (a barrier). Some persons have
-unmet needs recorded, so the barrier report shows several categories, areas and months. The
-directory's own demo (``directory.demo.load_program``) creates the services and partners; when
-an organisation has none, the case gets no referral.
+unmet needs recorded, so the barrier report shows several categories, areas and months. Some
+consents for statistics were signed on the worker's phone: their signed copy is among the
+person's documents (issue 12 §8). The directory's own demo (``directory.demo.load_program``)
+creates the services and partners; when an organisation has none, the case gets no referral.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from cases.models import AgreementWay
+from hearth.signatures import OTHER_WAYS, drawn_signature
 from referrals.barriers import record_barrier
-from referrals.consent import receiver_of, withdraw_consent
+from referrals.consent import receiver_of, record_consent, withdraw_consent
 from referrals.models import (
     BarrierCategory,
     Consent,
@@ -142,8 +145,14 @@ def _targets(organisation, language: str) -> list[tuple]:
     return targets
 
 
+# The share of persons who signed their consent for statistics on the phone: a signed copy (a
+# small PDF) each, so kept small for a quick demo.
+SIGNED_ON_SCREEN_SHARE = 0.2
+
+
 def _way(rnd: random.Random, text: dict) -> dict:
-    way = rnd.choice(list(AgreementWay))
+    """On paper or aloud before a witness: signing on the screen needs a signature."""
+    way = rnd.choice([value for value, _label in OTHER_WAYS])
     witness = rnd.choice(text["witnesses"]) if way == AgreementWay.AGREED_ALOUD else ""
     return {"given_how": way, "witness": witness}
 
@@ -254,13 +263,25 @@ def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
     program = case.program
     person = case.person
     if rnd.random() < 0.85:
-        Consent.objects.create(
-            person=person,
-            purpose=ConsentPurpose.STATISTICS,
-            given_on=max(case.opened_on, today - timedelta(days=365)),
-            recorded_by=by,
-            **_way(rnd, text),
-        )
+        given_on = max(case.opened_on, today - timedelta(days=365))
+        if rnd.random() < SIGNED_ON_SCREEN_SHARE:
+            zone = ZoneInfo(program.organisation.time_zone)
+            record_consent(
+                person=person,
+                by=by,
+                purpose=ConsentPurpose.STATISTICS,
+                given_on=given_on,
+                signature=drawn_signature(rnd),
+                signed_at=datetime.combine(given_on, time(rnd.randint(10, 15), 5), tzinfo=zone),
+            )
+        else:
+            Consent.objects.create(
+                person=person,
+                purpose=ConsentPurpose.STATISTICS,
+                given_on=given_on,
+                recorded_by=by,
+                **_way(rnd, text),
+            )
     targets = _targets(program.organisation, language)
     for index, (resource, partner) in enumerate(
         rnd.sample(targets, min(len(targets), rnd.randint(1, 3)))

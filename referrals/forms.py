@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cases.models import AgreementWay
-from hearth.forms import DateInput
+from hearth.forms import DateInput, add_errors
+from hearth.signatures import OTHER_WAYS, SignatureField, given_way
 from hearth.validators import limit_of, near_date, past_date
 from referrals.models import (
     Barrier,
@@ -137,17 +137,24 @@ class ReferralUpdateForm(forms.Form):
 
 
 class ConsentForm(forms.ModelForm):
+    """A consent: what the person agrees to share, with whom, then their signature on the
+    worker's phone — or, without one, how else they gave it (on paper, aloud before a
+    witness). "Signed on the screen" is never a choice here: it follows from the signature."""
+
+    signature = SignatureField(instead_of="given_how")
+
     class Meta:
         model = Consent
         fields = [
             "purpose",
             "partner",
             "resource",
+            "scope_note",
+            "expires_on",
             "given_on",
+            "signature",
             "given_how",
             "witness",
-            "expires_on",
-            "scope_note",
         ]
         widgets = {
             "given_on": DateInput(),
@@ -155,12 +162,14 @@ class ConsentForm(forms.ModelForm):
             "given_how": forms.RadioSelect,
             "scope_note": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {"given_how": _("Or, without a signature on the screen")}
 
     def __init__(self, *args, partners, resources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
         self.fields["resource"].queryset = resources
-        self.fields["given_how"].choices = AgreementWay.choices
+        self.fields["given_how"].choices = OTHER_WAYS
+        self.fields["given_how"].required = False
 
     def clean_witness(self) -> str:
         return self.cleaned_data["witness"].strip()
@@ -176,8 +185,15 @@ class ConsentForm(forms.ModelForm):
             self.add_error(
                 "partner", _("Choose the one organisation that receives the information.")
             )
-        if data.get("given_how") == AgreementWay.AGREED_ALOUD and not data.get("witness"):
-            self.add_error("witness", _("Name the witness of a consent agreed aloud."))
+        if "signature" not in self.errors:
+            try:
+                data["given_how"] = given_way(
+                    way=data.get("given_how") or "",
+                    signature=data.get("signature") or "",
+                    witness=data.get("witness") or "",
+                )
+            except forms.ValidationError as exc:
+                add_errors(self, exc)
         given, expires = data.get("given_on"), data.get("expires_on")
         if given and expires and expires < given:
             self.add_error("expires_on", _("A consent cannot expire before it was given."))

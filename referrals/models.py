@@ -5,7 +5,9 @@ way (issue 5 §6–§8; R14, R30, R35, R37).
   follow-up date is a reminder for the worker, never a deadline: nothing closes, expires or
   counts against the person when it passes (R18).
 - A ``Consent`` is given by a person for one purpose and one receiving organisation (R35). It
-  is never deleted or edited away: a withdrawal is a date on the row, and history is kept.
+  is never deleted or edited away: a withdrawal is a date on the row, and history is kept. The
+  person signs it on the worker's phone — then the signed copy is kept as their document — or
+  on paper, or agrees aloud before a witness (issue 12 §8).
 - A ``Barrier`` is a systemic obstacle met by a person (a refused referral, an unmet need, a
   housing or benefit refusal), counted by category, area and month for advocacy (R37).
 """
@@ -22,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import AgreementWay
 from hearth.fields import NameField
+from hearth.signatures import signature_column, signed_on_screen_check
 from hearth.validators import TextLimit, far_date, near_date, past_date
 
 # A consent that ends within this many days is shown as "expires soon".
@@ -90,6 +93,16 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"), default=timezone.localdate, validators=[past_date])
     given_how = models.CharField(_("how it was given"), max_length=16, choices=AgreementWay.choices)
     witness = NameField(_("witness"), max_length=200, blank=True)
+    signature = signature_column()
+    signed_copy = models.OneToOneField(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_consent",
+        verbose_name=_("signed copy"),
+        editable=False,
+    )
     expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=[far_date])
     scope_note = models.TextField(
         _("scope"),
@@ -116,7 +129,7 @@ class Consent(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     version = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["signature"])
 
     objects = ConsentQuerySet.as_manager()
 
@@ -145,6 +158,7 @@ class Consent(models.Model):
                 name="consent_expires_after_given",
                 violation_error_message=_("A consent cannot expire before it was given."),
             ),
+            signed_on_screen_check(name="consent_signed_on_screen_iff_signed"),
         ]
 
     def __str__(self) -> str:

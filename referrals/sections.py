@@ -27,8 +27,10 @@ def person_section(request: HttpRequest, person, cases) -> dict:
         }
         for r in referrals
     ]
-    consents = Consent.objects.filter(person=person).select_related(
-        "partner", "resource", "withdrawn_by"
+    consents = (
+        Consent.objects.filter(person=person)
+        .defer("signature")
+        .select_related("partner", "resource", "withdrawn_by", "signed_copy")
     )
     return {
         "person": person,

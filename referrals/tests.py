@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,7 @@ from openpyxl import load_workbook
 from audit.models import AuditEvent
 from cases.models import AgreementWay, Case
 from hearth.concurrency import StaleEdit
-from hearth.testing import make_case
+from hearth.testing import TINY_PNG, make_case
 from referrals.consent import (
     ConsentRequired,
     may_share,
@@ -238,7 +239,7 @@ def test_after_a_withdrawal_an_update_that_shares_data_is_refused_until_a_new_co
         purpose=ConsentPurpose.REFERRAL,
         partner=north["partner"],
         given_on=_today(),
-        given_how=AgreementWay.SIGNED_SCREEN,
+        signature=TINY_PNG,
     )
     referral.refresh_from_db()
     assert referral.consent == new and referral.sharing_stopped_on(on=_today()) is None
@@ -933,3 +934,257 @@ def test_a_consent_cannot_be_withdrawn_before_it_was_given(world, north):
         )
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
+
+
+# Signed on the phone (issue 12 §8) ----------------------------------------------------------
+
+
+def _sign(world, north, **overrides) -> Consent:
+    from referrals.consent import record_consent
+
+    fields = {
+        "person": world.p_icm,
+        "by": world.alice,
+        "purpose": ConsentPurpose.REFERRAL,
+        "partner": north["partner"],
+        "given_on": _today(),
+        "scope_note": "Name and phone number",
+        "signature": TINY_PNG,
+    } | overrides
+    return record_consent(**fields)
+
+
+def _kept_files() -> list:
+    from documents.storing import private_storage
+
+    root = Path(private_storage().location)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_the_consent_page_offers_the_pad_and_not_signed_on_the_screen(client, world):
+    client.force_login(world.alice)
+    page = client.get(reverse("referrals:consent_new", args=[world.p_icm.pk])).content.decode()
+    assert "data-signature-pad" in page and 'data-signature-instead-of="given_how"' in page
+    assert 'value="signed_screen"' not in page
+    assert 'value="signed_paper"' in page and 'value="aloud_witnessed"' in page
+
+
+def test_the_consent_page_refuses_signed_on_the_screen_without_a_signature(client, world, north):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("referrals:consent_new", args=[world.p_icm.pk]),
+        {
+            "purpose": ConsentPurpose.REFERRAL,
+            "partner": north["partner"].pk,
+            "given_on": _today().isoformat(),
+            "given_how": AgreementWay.SIGNED_SCREEN,
+            "signature": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ask the person to sign on the screen" in response.content.decode()
+    assert not Consent.objects.exists()
+
+
+def test_a_consent_signed_on_the_phone_is_signed_on_the_screen_with_its_signed_copy(
+    client, world, north
+):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("referrals:consent_new", args=[world.p_icm.pk]),
+        {
+            "purpose": ConsentPurpose.REFERRAL,
+            "partner": north["partner"].pk,
+            "given_on": _today().isoformat(),
+            "scope_note": "Name and phone number",
+            "signature": TINY_PNG,
+        },
+    )
+    assert response.status_code == 302
+    consent = Consent.objects.select_related("signed_copy").get()
+    assert consent.given_how == AgreementWay.SIGNED_SCREEN and consent.signature == TINY_PNG
+    copy = consent.signed_copy
+    assert copy.kind == "signed_copy" and copy.person == world.p_icm
+    assert copy.content_type == "application/pdf" and copy.size > 0
+    assert AuditEvent.objects.filter(
+        action="create", object_type="referrals.Consent", object_id=str(consent.pk)
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="documents.Document", object_id=str(copy.pk)
+    ).exists()
+    listing = client.get(reverse("referrals:consents", args=[world.p_icm.pk])).content.decode()
+    assert reverse("documents:download", args=[world.p_icm.pk, copy.pk]) in listing
+
+
+def test_a_signature_and_another_way_at_once_are_refused_on_the_page(client, world, north):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("referrals:consent_new", args=[world.p_icm.pk]),
+        {
+            "purpose": ConsentPurpose.REFERRAL,
+            "partner": north["partner"].pk,
+            "given_on": _today().isoformat(),
+            "given_how": AgreementWay.SIGNED_PAPER,
+            "signature": TINY_PNG,
+        },
+    )
+    assert response.status_code == 200 and not Consent.objects.exists()
+
+
+def test_the_signed_copy_holds_what_the_person_agreed_to(world, north):
+    from referrals.consent import consent_text
+
+    consent = _sign(world, north, expires_on=_today() + timedelta(days=365))
+    text = consent_text(consent)
+    facts = dict(text.facts)
+    assert facts["Person"] == world.p_icm.display_name
+    assert facts["Purpose"] == "Referral"
+    assert facts["Receiving organisation"] == "CRAS Sé"
+    assert facts["What is shared"] == "Name and phone number"
+    assert "Expires on" in facts and facts["Expires on"] != "—"
+    from documents.storing import open_document
+
+    with open_document(consent.signed_copy) as handle:
+        pdf = handle.read()
+    assert pdf.startswith(b"%PDF") and b"/Subtype /Image" in pdf
+
+
+def test_the_signed_copy_is_written_in_the_persons_language(world, north, monkeypatch):
+    from django.utils import translation
+
+    import referrals.consent
+
+    world.p_icm.preferred_language = "fr"
+    world.p_icm.save()
+    seen = []
+    real = referrals.consent.consent_text
+
+    def spy(consent):
+        seen.append((translation.get_language(), str(consent.get_purpose_display())))
+        return real(consent)
+
+    monkeypatch.setattr(referrals.consent, "consent_text", spy)
+    _sign(world, north)
+    with translation.override("fr"):
+        in_french = str(ConsentPurpose.REFERRAL.label)
+    assert in_french != "Referral"
+    assert seen == [("fr", in_french)]
+
+
+def test_a_signature_on_the_screen_is_given_today(world, north):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        _sign(world, north, given_on=_today() - timedelta(days=2))
+    assert "given_on" in refused.value.message_dict
+    assert not Consent.objects.exists()
+
+
+def test_the_database_keeps_signed_on_the_screen_a_fact(world, north):
+    from django.db import IntegrityError, transaction
+
+    for given_how, signature in (
+        (AgreementWay.SIGNED_SCREEN, ""),  # a claim without a signature
+        (AgreementWay.SIGNED_SCREEN, TINY_PNG),  # a signature without its signed copy
+        (AgreementWay.SIGNED_PAPER, TINY_PNG),  # a signature, yet "on paper"
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_consent(
+                world.p_icm,
+                by=world.alice,
+                partner=north["partner"],
+                given_how=given_how,
+                signature=signature,
+            )
+
+
+def test_nothing_is_kept_when_the_signed_copy_cannot_be_made(world, north, monkeypatch):
+    from documents.models import Document
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no PDF today")
+
+    before = _kept_files()
+    monkeypatch.setattr("documents.signed.signed_copy_pdf", broken)
+    with pytest.raises(RuntimeError):
+        _sign(world, north)
+    assert not Consent.objects.exists() and not Document.objects.exists()
+    assert _kept_files() == before
+
+
+def test_nothing_is_kept_when_the_consent_cannot_be_saved_with_its_copy(world, north, monkeypatch):
+    from documents.models import Document
+
+    def broken(consent):
+        raise RuntimeError("database gone")
+
+    before = _kept_files()
+    monkeypatch.setattr("referrals.consent._rely_on", broken)
+    with pytest.raises(RuntimeError):
+        _sign(world, north)
+    assert not Consent.objects.exists() and not Document.objects.exists()
+    assert _kept_files() == before
+
+
+def test_a_signed_consent_covers_a_referral_like_any_other(world, north):
+    consent = _sign(world, north)
+    assert _send(world, north).consent == consent
+
+
+@pytest.mark.parametrize("actor", ["bob", "oscar"])
+def test_the_signed_copy_downloads_only_within_reach(client, world, north, actor):
+    copy = _sign(world, north).signed_copy
+    url = reverse("documents:download", args=[world.p_icm.pk, copy.pk])
+    client.force_login(getattr(world, actor))
+    assert client.get(url).status_code == 404
+    client.force_login(world.alice)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action="download", object_id=str(copy.pk)).count() == 1
+
+
+def _api_consent(client, world, north, **body):
+    payload = {
+        "person": world.p_icm.pk,
+        "purpose": ConsentPurpose.REFERRAL,
+        "partner": north["partner"].pk,
+    } | body
+    client.force_login(world.alice)
+    return client.post(reverse("consent-list"), payload, content_type="application/json")
+
+
+def test_the_api_refuses_signed_on_the_screen_without_a_signature(client, world, north):
+    response = _api_consent(client, world, north, given_how=AgreementWay.SIGNED_SCREEN)
+    assert response.status_code == 400 and "signature" in response.json()
+    assert not Consent.objects.exists()
+
+
+def test_the_api_refuses_a_damaged_signature(client, world, north):
+    response = _api_consent(client, world, north, signature="data:image/png;base64,R0lGOD")
+    assert response.status_code == 400 and "signature" in response.json()
+    assert not Consent.objects.exists()
+
+
+def test_the_api_refuses_a_signature_with_another_way(client, world, north):
+    response = _api_consent(
+        client, world, north, given_how=AgreementWay.AGREED_ALOUD, witness="Sam", signature=TINY_PNG
+    )
+    assert response.status_code == 400 and "given_how" in response.json()
+    assert not Consent.objects.exists()
+
+
+def test_the_api_records_a_consent_signed_on_the_screen_with_its_signed_copy(client, world, north):
+    response = _api_consent(client, world, north, signature=TINY_PNG)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["given_how"] == AgreementWay.SIGNED_SCREEN and body["signed_copy"]
+    assert "signature" not in body
+    consent = Consent.objects.get()
+    assert consent.signed_copy_id == body["signed_copy"]
+    download = client.get(reverse("document-download", args=[body["signed_copy"]]))
+    assert download.status_code == 200
+
+
+def test_the_api_records_a_consent_on_paper_without_a_signature(client, world, north):
+    response = _api_consent(client, world, north, given_how=AgreementWay.SIGNED_PAPER)
+    assert response.status_code == 201 and response.json()["signed_copy"] is None

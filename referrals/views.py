@@ -4,7 +4,7 @@ consents; recording a barrier; the barrier report for advocacy (R14, R30, R35, R
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from audit.log import record
 from cases.access import get_case_for_user
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from hearth.downloads import CSV, XLSX, file_response
+from hearth.forms import add_errors
 from people.access import get_person_for_user
 from referrals.access import get_consent_for_user, get_referral_for_user
 from referrals.barriers import record_barrier
@@ -265,8 +266,10 @@ def person_consents(request: HttpRequest, person_id: int) -> HttpResponse:
     """Every consent the person gave, in force or not: the history is kept (R35)."""
     person = get_person_for_user(request, person_id)
     today = timezone.localdate()
-    consents = Consent.objects.filter(person=person).select_related(
-        "partner", "resource", "recorded_by", "withdrawn_by"
+    consents = (
+        Consent.objects.filter(person=person)
+        .defer("signature")
+        .select_related("partner", "resource", "recorded_by", "withdrawn_by", "signed_copy")
     )
     return render(
         request,
@@ -287,11 +290,16 @@ def consent_new(request: HttpRequest, person_id: int) -> HttpResponse:
         initial={"given_on": timezone.localdate(), "purpose": request.GET.get("purpose", "")},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        consent = record_consent(person=person, by=request.user, **data)
-        record(request, "create", consent, person_id=person.pk)
-        messages.success(request, _("The consent is recorded."))
-        return redirect("referrals:consents", person_id=person.pk)
+        try:
+            consent = record_consent(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            record(request, "create", consent, person_id=person.pk)
+            if consent.signed_copy is not None:
+                record(request, "create", consent.signed_copy, person_id=person.pk)
+            messages.success(request, _("The consent is recorded."))
+            return redirect("referrals:consents", person_id=person.pk)
     return render(request, "referrals/consent_new.html", {"person": person, "form": form})
 
 

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import hearth.signatures
 import plans.models
 import simple_history.models
 from django.conf import settings
@@ -230,7 +231,7 @@ class Migration(migrations.Migration):
                 ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='reviewed on')),
                 ('review_note', models.TextField(blank=True, verbose_name='how things are going')),
                 ('agreement_way', models.CharField(blank=True, choices=[('signed_paper', 'Signed on paper'), ('signed_screen', 'Signed on the screen'), ('aloud_witnessed', 'Agreed aloud, witnessed')], max_length=16, verbose_name='how the person agreed')),
-                ('signature', models.TextField(blank=True, validators=[plans.models.validate_signature], verbose_name='signature')),
+                ('signature', models.TextField(blank=True, validators=[hearth.signatures.validate_signature], verbose_name='signature')),
                 ('witness', models.CharField(blank=True, max_length=200, verbose_name='witness')),
                 ('agreed_on', models.DateField(blank=True, null=True, verbose_name='agreed on')),
                 ('person_comment', models.TextField(blank=True, verbose_name='what the person said about the plan')),

@@ -1,7 +1,6 @@
 """The person's copy (page and PDF, in their language) and the private link for their own
 phone."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from cases.access import get_case_for_user
 from cases.models import Case
 from hearth.access import public
 from hearth.downloads import PDF, file_response
+from people.languages import language_for_person
 from plans import pdf
 from plans.forms import LinkForm
 from plans.models import Plan, PlanLink
@@ -33,11 +33,7 @@ def public_path(link: PlanLink) -> str:
 
 def copy_language(case: Case) -> str:
     """The person's preferred language when Hearth speaks it, else the organisation's."""
-    spoken = {code for code, _name in settings.LANGUAGES}
-    for code in (case.person.preferred_language, case.program.organisation.language):
-        if code in spoken:
-            return code
-    return settings.LANGUAGE_CODE
+    return language_for_person(case.person.preferred_language, case.program.organisation.language)
 
 
 def _copy_source(plan: Plan | None, number: str | None):
