@@ -45,7 +45,8 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
     phone.locator("form button[type=submit]").first.click()
     phone.wait_for_url("**/caseload/")
 
-    phone.get_by_role("link", name=text["open"]).first.click()
+    phone.locator(".menu-toggle").click()  # on a phone the menu opens first
+    phone.locator("header").get_by_role("link", name=text["open"]).click()
     phone.fill("#id_p-given_name", "Josée")
     phone.locator("#id_p-family_name").press_sequentially("Tremblay-Ouellet", delay=20)
     phone.wait_for_selector("#matches .matches")  # the duplicate check answered as she typed
