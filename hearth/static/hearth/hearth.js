@@ -56,5 +56,60 @@ function initFolds() {
   if (target) target.scrollIntoView();
 }
 
+// --- The meeting board, one person at a time (issue 12 §6) ------------------------------------
+// meetings/board.html: every person's card (.board-row) in one form. On a phone the board
+// shows one card at a time with Previous / Next, the position ("3 of 24") announced, and a list
+// to jump to anyone; "Everyone" shows the whole list (the default on a desktop). Cards that are
+// not shown stay in the form, so saving keeps every line.
+function initBoardPager() {
+  const board = document.querySelector("form.board");
+  const pager = board && board.querySelector(".board-pager");
+  const rows = board ? Array.from(board.querySelectorAll(".board-row")) : [];
+  if (!pager || rows.length === 0) return;
+  const status = pager.querySelector(".board-status");
+  const jump = pager.querySelector(".board-jump");
+  const previous = pager.querySelector("[data-board='previous']");
+  const next = pager.querySelector("[data-board='next']");
+  const everyone = pager.querySelector("[data-board='everyone']");
+  let current = Math.max(0, rows.findIndex((row) => `#${row.id}` === location.hash));
+  let oneAtATime = window.matchMedia("(max-width: 1023px)").matches;
+
+  // remember: put the shown card in the address (#row-…), so a reload or the return after
+  // saving comes back to it. Not on opening: the browser would then scroll to it.
+  const show = (remember = false) => {
+    board.classList.toggle("one-at-a-time", oneAtATime);
+    rows.forEach((row, index) => {
+      row.hidden = oneAtATime && index !== current;
+    });
+    previous.disabled = !oneAtATime || current === 0;
+    next.disabled = !oneAtATime || current === rows.length - 1;
+    jump.disabled = !oneAtATime;
+    jump.value = rows[current].id;
+    everyone.setAttribute("aria-pressed", String(!oneAtATime));
+    if (oneAtATime) {
+      const row = rows[current];
+      status.textContent = `${row.dataset.position} · ${row.dataset.name}`;
+      if (remember) history.replaceState(null, "", `#${row.id}`);
+    } else {
+      status.textContent = "";
+    }
+  };
+  const goTo = (index) => {
+    current = Math.min(Math.max(index, 0), rows.length - 1);
+    show(true);
+    pager.scrollIntoView({ block: "nearest" });
+  };
+  previous.addEventListener("click", () => goTo(current - 1));
+  next.addEventListener("click", () => goTo(current + 1));
+  jump.addEventListener("change", () => goTo(rows.findIndex((row) => row.id === jump.value)));
+  everyone.addEventListener("click", () => {
+    oneAtATime = !oneAtATime;
+    show();
+  });
+  pager.hidden = false;
+  show();
+}
+
 initMainMenu();
 initFolds();
+initBoardPager();
