@@ -1,6 +1,6 @@
 """The header on a phone (issue 12 §6): a compact menu that opens and closes with a tap or the
-keyboard, every link in a row on a desktop, and the people search on every page — in Debian's
-Chromium driven by Playwright."""
+keyboard, every link in a row on a desktop, and the people search on every page; a refused
+form takes the person to its errors — in Debian's Chromium driven by Playwright."""
 
 import pytest
 
@@ -68,3 +68,17 @@ def test_the_header_search_finds_a_person_from_any_page(live_server, phone, aish
     phone.wait_for_url("**/people/?q=dwayne")
     phone.locator("#results").get_by_role("link", name="Dwayne Clarke").click()
     phone.wait_for_url(f"**/people/{aisha.person_id}/")
+
+
+def test_a_refused_form_takes_the_person_to_its_errors(live_server, phone, aisha):
+    t.sign_in(phone, live_server, "aisha", PASSWORD)
+    phone.goto(f"{live_server.url}/people/{aisha.person_id}/edit/")
+    phone.fill("#id_given_name", "")
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_load_state()
+    summary = phone.locator(".error-summary")
+    assert phone.evaluate("document.activeElement.classList.contains('error-summary')")
+    box = summary.bounding_box()
+    assert box is not None and 0 <= box["y"] < PHONE["height"]
+    summary.get_by_role("link", name="Given name").click()
+    assert phone.evaluate("document.activeElement.id") == "id_given_name"

@@ -110,6 +110,29 @@ function initBoardPager() {
   show();
 }
 
+// --- Form errors where the person is looking (issue 12 §6) ------------------------------------
+// includes/form.html puts a summary of the errors (.error-summary) at the top of a form that
+// failed: it takes the focus when the page opens, and each of its links moves the focus to its
+// field (the first control inside, for a group of radio buttons or checkboxes).
+function initErrorSummary() {
+  const summary = document.querySelector(".error-summary");
+  if (!summary) return;
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const target = link && openAround(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    const control = target.matches("input, select, textarea, button")
+      ? target
+      : target.querySelector("input, select, textarea, button");
+    (control || target).focus();
+    (control || target).scrollIntoView({ block: "center" });
+  });
+  summary.focus();
+  summary.scrollIntoView({ block: "start" });
+}
+
 initMainMenu();
 initFolds();
 initBoardPager();
+initErrorSummary();
