@@ -61,3 +61,16 @@ def test_a_refused_signature_names_each_missing_field_in_a_summary_and_beside_it
     assert '<a href="#id_budget">Budget made?</a>' in summary
     assert '<small class="error" id="id_budget_error">Fill this in before signing.</small>' in body
     assert not Report.objects.get(pk=report.pk).is_signed
+
+
+def test_a_draft_saved_more_than_999_times_still_saves(client, world, report):  # noqa: F811
+    # The version goes back to the page in a hidden field: unlocalised ("1235", not "1,235").
+    Report.objects.filter(pk=report.pk).update(version=1234)
+    client.force_login(world.alice)
+    url = reverse("reports:draft", args=[report.pk])
+    first = client.post(url, {"version": 1234, "home": "Kitchen sorted"}, headers=HTMX)
+    assert 'name="version" value="1235"' in first.content.decode()
+    second = client.post(
+        url, {"version": "1235", "home": "Kitchen sorted, fridge on"}, headers=HTMX
+    )
+    assert "Draft saved" in second.content.decode()
