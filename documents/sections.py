@@ -1,9 +1,13 @@
 """The documents' section of the person page: the person's papers and the upload form."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from documents.forms import UploadForm
 from documents.models import Document
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Documents")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:

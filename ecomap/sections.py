@@ -2,10 +2,14 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecomap.drawing import draw
 from ecomap.models import Quality, Snapshot, Tie
 from ecomap.network import current_states
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Ecomap")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:

@@ -2,9 +2,13 @@
 team, whether service use before enrolment was asked, with the way to the form (R26)."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from economics.models import ServiceUse
 from programs.models import Membership
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Service use")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:

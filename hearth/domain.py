@@ -1,7 +1,10 @@
 """The apps that hang off a person's record (and the evidence apps), and the hooks each may
 provide.
 
-Two lists: PERSON_APPS give the person page its sections (``<app>.sections.person_section``);
+Two lists: PERSON_APPS give the person page its sections (``<app>.sections.person_section``,
+the context of ``<app>/_person_section.html``, and ``<app>.sections.TITLE``, its heading: the
+page folds each section under it); a section's context may carry ``for_visit``, a
+``people.summary.ForVisit`` with what the summary at the top of the page shows from that app;
 DOMAIN_APPS (the person apps and the evidence apps) give the API router
 (``<app>.api.register``), the demo (``<app>.demo.load`` per case and ``<app>.demo.load_program``
 per program) and the access walk (``<app>.testing``: ``walk_ids``, ``PERSONAL_ARGUMENTS``,

@@ -17,6 +17,19 @@ _seq = itertools.count(1)
 
 # A phone in a client's kitchen: the viewport every browser test uses.
 PHONE = {"width": 390, "height": 844}
+# The narrowest phone Hearth is laid out for, and a desktop.
+SMALL_PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def sign_in(page, live_server, username: str, password: str) -> None:
+    """Sign in through the sign-in page (browser tests)."""
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
 
 # A real (tiny) PNG, as the signature pad sends a signature (hearth.signatures).
 TINY_PNG = (

@@ -4,10 +4,25 @@ timeline (R7, R19)."""
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from housing.models import HousingSearch, Offer, Tenancy, TenancyEvent, days_housed_from
+from housing.models import (
+    AT_RISK_KINDS,
+    HousingSearch,
+    Offer,
+    Tenancy,
+    TenancyEvent,
+    days_housed_from,
+)
 from money.formatting import format_money
+from people.summary import ForVisit, Item
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("The home")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:
@@ -42,9 +57,11 @@ def person_section(request: HttpRequest, person, cases) -> dict:
     for search in searches:
         search.days_so_far = search.days(today=today)
     open_cases_searching = {s.case_id for s in searches if s.is_open}
+    current = next((t for t in tenancies if t.ended_on is None), None)
     return {
         "person": person,
-        "current": next((t for t in tenancies if t.ended_on is None), None),
+        "current": current,
+        "for_visit": ForVisit(follow_up=_home_at_risk(person, current)),
         "tenancies": tenancies,
         "days_housed": days,
         "open_searches": [s for s in searches if s.is_open],
@@ -53,3 +70,19 @@ def person_section(request: HttpRequest, person, cases) -> dict:
             c for c in cases if c.is_open and c.pk not in open_cases_searching
         ],
     }
+
+
+def _home_at_risk(person, current) -> list[Item]:
+    """The unresolved events that put the current home at risk (the rule of
+    ``TenancyEvent.objects.home_at_risk``, read from the events already fetched)."""
+    if current is None:
+        return []
+    return [
+        Item(
+            text=_("Home at risk: %(what)s") % {"what": event.get_kind_display()},
+            detail=date_format(event.on, "SHORT_DATE_FORMAT"),
+            link=reverse("housing:tenancy_event_edit", args=[person.pk, event.pk]),
+        )
+        for event in current.events.all()
+        if event.kind in AT_RISK_KINDS and event.resolved_on is None
+    ]

@@ -31,6 +31,7 @@ def test_a_case_manager_records_an_eviction_and_support_goes_on(live_server, pho
     phone.locator("form button[type=submit]").first.click()
     phone.wait_for_url("**/caseload/")
     phone.goto(f"{live_server.url}/people/{case.person_id}/")
+    phone.locator("#section-housing > summary").click()  # folded under the visit's summary
     assert "201 days housed" in phone.locator("#housing").inner_text()
     phone.locator("#housing a", has_text="End this tenancy").click()
     phone.wait_for_url(f"**/tenancies/{tenancy.pk}/end/")

@@ -5,6 +5,7 @@ from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from money.income import rounded
 from money.models import (
@@ -17,6 +18,9 @@ from money.models import (
     _monthly_expression,
     active_on_q,
 )
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Money")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:

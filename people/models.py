@@ -39,11 +39,20 @@ class PersonQuerySet(models.QuerySet):
 
     def visible_to_roles(self, user, roles) -> "PersonQuerySet":
         """Persons the user reaches through memberships in ``roles`` only."""
-        from cases.models import Case
+        return self.filter(_reached(user, roles))
 
-        return self.filter(
-            Exists(Case.objects.visible_to(user, roles=roles).filter(person=OuterRef("pk")))
+    def with_reach(self, user, **roles_by_name) -> "PersonQuerySet":
+        """Annotate, in the same query, whether the user reaches each person through
+        memberships in each set of roles: ``with_reach(user, may_see_ids=IDENTIFIER_ROLES)``."""
+        return self.annotate(
+            **{name: _reached(user, roles) for name, roles in roles_by_name.items()}
         )
+
+
+def _reached(user, roles) -> Exists:
+    from cases.models import Case
+
+    return Exists(Case.objects.visible_to(user, roles=roles).filter(person=OuterRef("pk")))
 
 
 class Person(models.Model):

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -17,19 +19,43 @@ from hearth.collation import by_name
 from hearth.concurrency import STALE_MESSAGE, StaleEdit, delete_versioned
 from hearth.domain import PERSON_APPS, hooks
 from housing.models import LivingSituation
-from people.access import can_review_access, can_see_identifiers, get_person_for_user
+from people.access import (
+    can_review_access,
+    can_see_identifiers,
+    get_person_for_user,
+    get_person_page_for_user,
+)
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
 from people.models import HouseholdMember, NationalIdentifier, Person, fold
+from people.summary import visit_summary
 from people.timeline import timeline
 from visits.cadence import cadence_of
 
 
-def _tool_sections(request: HttpRequest, person, cases) -> list[str]:
-    """Each person app's section of the person page, rendered by its own template."""
+@dataclass
+class Section:
+    """A person app's section of the person page: its heading, its HTML and the context it
+    was rendered from (read by the summary at the top of the page)."""
+
+    app: str
+    title: str
+    html: str
+    context: dict
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.app}"
+
+
+def _tool_sections(request: HttpRequest, person, cases) -> list[Section]:
+    """Each person app's section of the person page, rendered by its own template; a section
+    with nothing to show (an empty template) is left out."""
     sections = []
     for app, module in hooks("sections", PERSON_APPS):
         context = module.person_section(request, person, cases)
-        sections.append(render_to_string(f"{app}/_person_section.html", context, request=request))
+        html = render_to_string(f"{app}/_person_section.html", context, request=request)
+        if html.strip():
+            sections.append(Section(app, str(module.TITLE), html, context))
     return sections
 
 
@@ -51,7 +77,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person_for_user(request, person_id)
+    """The person's page: what a visit needs at the top, every other section folded under it
+    and one tap away in the page's menu (issue 12 §6)."""
+    person = get_person_page_for_user(request, person_id)
     cases = list(
         Case.objects.visible_to(request.user)
         .filter(person=person)
@@ -71,17 +99,25 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         .select_related("recorded_by")
         .order_by("-started_on", "-id")
     )
-    show_ids = can_see_identifiers(request.user, person)
+    sections = _tool_sections(request, person, cases)
+    entries = timeline(person, situations=situations)
     context = {
         "person": person,
         "cases": cases,
         "situation": situations[0] if situations else None,
         "household": person.household.select_related("linked_person"),
         "identifiers": person.identifiers.all(),
-        "show_identifiers": show_ids,
-        "show_access_log": can_review_access(request.user, person),
-        "timeline": timeline(person, situations=situations),
-        "tool_sections": _tool_sections(request, person, cases),
+        "show_identifiers": person.may_see_identifiers,
+        "show_access_log": person.may_review_access,
+        "timeline": entries,
+        "tool_sections": sections,
+        "summary": visit_summary(
+            person,
+            cases,
+            now=timezone.now(),
+            sections=[section.context for section in sections],
+            timeline=entries,
+        ),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -563,7 +563,7 @@ def test_the_api_records_the_agreement_on_a_version(client, world, case):
     assert [v["number"] for v in listed] == [2, 1]
 
 
-def test_the_person_page_section_costs_two_queries_and_an_audit_event(rf, world, case):
+def test_the_person_page_section_costs_three_queries_and_an_audit_event(rf, world, case):
     from plans.sections import person_section
 
     make_plan(case, goals=3, steps=2)
@@ -572,9 +572,11 @@ def test_the_person_page_section_costs_two_queries_and_an_audit_event(rf, world,
     cases = list(Case.objects.filter(person=world.p_icm))
     with CaptureQueriesContext(connection) as ctx:
         section = person_section(request, world.p_icm, cases)
-    assert len(ctx.captured_queries) == 3
+    # Plans, goals, their open steps (for the summary at the top of the page), the audit event.
+    assert len(ctx.captured_queries) == 4
     row = section["plan_rows"][0]
     assert len(row.goals) == 3 and row.goals[0].open_steps == 2
+    assert len(section["for_visit"].steps) == 6
     assert row.latest.number == 1 and row.latest.is_agreed
     assert AuditEvent.objects.filter(object_type="plans.Plan", person_id=world.p_icm.pk).exists()
 

@@ -3,9 +3,17 @@ the person's consents and their state, and links to add either (R14, R35)."""
 
 from django.db.models import F
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from people.summary import ForVisit, Item
 from referrals.models import Consent, Referral
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Referrals and consent")
 
 
 def person_section(request: HttpRequest, person, cases) -> dict:
@@ -38,4 +46,17 @@ def person_section(request: HttpRequest, person, cases) -> dict:
         "due_count": sum(1 for row in rows if row["follow_up_due"]),
         "consents": [{"consent": c, "state": c.state(on=today)} for c in consents],
         "open_cases": [c for c in cases if c.is_open],
+        "for_visit": ForVisit(
+            follow_up=[
+                Item(
+                    text=_("Follow up the referral to %(to)s")
+                    % {"to": row["referral"].target_name},
+                    detail=_("follow up %(date)s")
+                    % {"date": date_format(row["referral"].follow_up_on, "SHORT_DATE_FORMAT")},
+                    link=reverse("referrals:detail", args=[row["referral"].pk]),
+                )
+                for row in rows
+                if row["follow_up_due"]
+            ]
+        ),
     }

@@ -35,7 +35,9 @@ def test_a_referral_needs_the_persons_consent_then_goes_out(live_server, phone):
     phone.fill("#id_purpose", "Acompanhamento no ritmo dele")
     phone.check("input[name=shares][value=health]")
     phone.locator("main form button[type=submit]").click()
-    phone.get_by_text("has not given a valid consent").wait_for()
+    # Beside the field, and in the summary of the errors at the top of the form.
+    phone.locator("#id_shares_error", has_text="has not given a valid consent").wait_for()
+    assert "has not given a valid consent" in phone.locator(".error-summary").inner_text()
     assert not Referral.objects.exists()
 
     phone.goto(f"{live_server.url}/people/{case.person_id}/consents/new/")

@@ -47,7 +47,13 @@ class ReportForm(forms.Form):
         for section in report.template_version.definition["sections"]:
             names = []
             for spec in section["fields"]:
-                self.fields[spec["key"]] = _field(spec)
+                field = self.fields[spec["key"]] = _field(spec)
+                # The error slot beside the field is there before any error: a draft saved
+                # through htmx fills it in place (reports/report.html#field-error).
+                described = [f"id_{spec['key']}_error"] + (
+                    [f"id_{spec['key']}_helptext"] if field.help_text else []
+                )
+                field.widget.attrs["aria-describedby"] = " ".join(described)
                 names.append(spec["key"])
             self.sections.append((section["title"], names))
 

@@ -21,7 +21,13 @@ from reports.access import get_report_for_user
 from reports.forms import AddendumForm, ReportForm, TemplateForm
 from reports.models import ReportTemplate, ReportTemplateVersion
 from reports.pdf import case_summary_pdf, report_pdf
-from reports.workflow import add_addendum, report_for_new_contact, save_draft, sign
+from reports.workflow import (
+    add_addendum,
+    missing_required,
+    report_for_new_contact,
+    save_draft,
+    sign,
+)
 from visits.models import Contact
 
 
@@ -45,7 +51,9 @@ def report_draft(request: HttpRequest, report_id: int) -> HttpResponse:
     """htmx: save the draft as the worker types. A conflicting save is refused, not merged."""
     report = get_report_for_user(request, report_id, action="change")
     form = ReportForm(request.POST, report=report)
-    context = {"report": report}
+    # Each field's error slot comes back too (out of band): an error shows beside its field,
+    # where the worker is typing, and a field put right is cleared.
+    context = {"report": report, "form": form, "oob": True}
     if not form.is_valid():
         # Said here, where the worker looks while typing: which answer, and what is wrong.
         context["problem"] = " ".join(
@@ -88,6 +96,8 @@ def report_sign(request: HttpRequest, report_id: int) -> HttpResponse:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:
             form.add_error(None, exc)
+            for spec in missing_required(report, form.answers()):
+                form.add_error(spec["key"], _("Fill this in before signing."))
         else:
             messages.success(request, _("The report is signed."))
             return redirect("people:detail", person_id=report.contact.case.person_id)

@@ -66,9 +66,10 @@ def save_draft(report: Report, *, answers: dict, expected_version: int) -> None:
         report.save(update_fields=["answers", "version", "updated_at"])
 
 
-def missing_required(report: Report, answers: dict) -> list[str]:
+def missing_required(report: Report, answers: dict) -> list[dict]:
+    """The template's required fields (their definitions) that ``answers`` leaves empty."""
     return [
-        field["label"]
+        field
         for field in report.template_version.fields
         if field.get("required") and answers.get(field["key"]) in (None, "", [])
     ]
@@ -80,7 +81,8 @@ def sign(report: Report, *, answers: dict, by, expected_version: int) -> None:
     missing = missing_required(report, answers)
     if missing:
         raise ValidationError(
-            _("Still to fill in before signing: %(fields)s.") % {"fields": ", ".join(missing)}
+            _("Still to fill in before signing: %(fields)s.")
+            % {"fields": ", ".join(field["label"] for field in missing)}
         )
     with transaction.atomic():
         current = _locked(report, expected_version)

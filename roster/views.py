@@ -24,6 +24,7 @@ from roster.access import get_on_call_shift, get_shift_led_by, get_team_led_by
 from roster.coverage import Gap, Period, coverage_summary, next_four_weeks, zone_of
 from roster.forms import INPUT_FORMAT, ShiftForm
 from roster.models import Shift
+from roster.oncall import reachable as reachable_from
 from visits.models import Crisis
 
 # How far back a team lead sees on-call access to crisis summaries.
@@ -156,7 +157,7 @@ def on_call(request: HttpRequest, team_id: int) -> HttpResponse:
         Shift.objects.for_team(team).covering(now).select_related("user").order_by("ends_at")
     )
     on_call_now = [s for s in current if s.kind == Shift.Kind.ON_CALL]
-    reachable = on_call_now or current
+    reachable = reachable_from(current)
     handover = min((s.ends_at for s in reachable), default=None)
     upcoming = Shift.objects.for_team(team).filter(starts_at__gt=now)
     if on_call_now:

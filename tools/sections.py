@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.formats import date_format, localize
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from audit.log import record
 from programs.access import may_see_sensitive
@@ -18,6 +18,9 @@ from tools import definition as spec
 from tools.areas import SENSITIVE_AREAS
 from tools.charts import LineChart, line_chart
 from tools.models import Assessment, Factor, Instrument
+
+# The heading of the section on the person page (and of its entry in the page's menu).
+TITLE = gettext_lazy("Assessments")
 
 
 @dataclass

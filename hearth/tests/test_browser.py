@@ -45,7 +45,8 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
     phone.locator("form button[type=submit]").first.click()
     phone.wait_for_url("**/caseload/")
 
-    phone.get_by_role("link", name=text["open"]).first.click()
+    phone.locator(".menu-toggle").click()  # on a phone the menu opens first
+    phone.locator("header").get_by_role("link", name=text["open"]).click()
     phone.fill("#id_p-given_name", "Josée")
     phone.locator("#id_p-family_name").press_sequentially("Tremblay-Ouellet", delay=20)
     phone.wait_for_selector("#matches .matches")  # the duplicate check answered as she typed
@@ -59,6 +60,7 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
 
     case = Case.objects.get(person__family_name="Tremblay-Ouellet")
     assert case.stage == Stage.OPENING
+    phone.locator("#section-cases > summary").click()  # the cases are folded under the summary
     phone.locator(f"a[href='/cases/{case.pk}/close/']").click()
     phone.select_option("#id_feels_ready", "ready")
     phone.fill("#id_person_words", text["words"])
@@ -71,6 +73,7 @@ def test_a_case_manager_opens_and_closes_a_case_on_a_phone(live_server, phone, l
     phone.locator("main form button[type=submit]").last.click()
     phone.wait_for_url("**/people/*/")
 
+    phone.locator("#section-cases > summary").click()
     assert phone.locator(".case .stage").first.inner_text() == text["closed"]
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED
