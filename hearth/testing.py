@@ -145,3 +145,7 @@ def make_case(
         backup_worker=backup,
     )
     return open_case(person=person, opening=opening, by=by, confirm_over_standard=confirm)
+
+
+# A desktop's screen, beside the phone.
+DESKTOP = {"width": 1280, "height": 900}
