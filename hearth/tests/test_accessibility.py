@@ -4,7 +4,8 @@ violation, nor any of the two the issue names (scrollable-region-focusable, land
 
 axe is a test-only asset: it is read from ``node_modules`` and evaluated in the page through
 the DevTools protocol, which the page's Content Security Policy does not govern. The policy
-itself is untouched (no ``bypass_csp``, no inline script): each page is checked to carry it.
+itself is untouched (no ``bypass_csp``, no inline script): each page is checked to carry it,
+and anything it refuses on the way (the console's reports) fails the test as well.
 
 ``HEARTH_AXE_REPORT=<file>`` writes every violation found (of any impact) as JSON lines, to
 count them by rule and impact.
@@ -12,7 +13,6 @@ count them by rule and impact.
 
 import json
 import os
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +31,7 @@ pytestmark = [
 ]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FAILING_IMPACTS = {"critical", "serious"}
@@ -52,23 +53,38 @@ RUN_AXE = """async (tags) => {
   }));
 }"""
 
-# Hearth's own check beside axe's (which has no rule for it): a group of radio buttons is
+# Hearth's own checks beside axe's, which has no rule for them: a group of radio buttons is
 # named, by its fieldset's legend or a labelled group, so a screen reader says what is chosen
-# (WCAG 1.3.1, 3.3.2).
-UNNAMED_RADIO_GROUPS = """() => {
+# (WCAG 1.3.1, 3.3.2); and every id that names or describes a control is on the page (axe is
+# content with one of several), or the help and the error the control points to go unsaid.
+HEARTH_CHECKS = r"""() => {
   const groups = new Map();
   for (const radio of document.querySelectorAll("input[type=radio]")) {
     if (radio.checkVisibility()) groups.set(radio.name, [...(groups.get(radio.name) || []), radio]);
   }
   const named = "fieldset:has(> legend), [role=radiogroup][aria-labelledby], "
     + "[role=radiogroup][aria-label], [role=group][aria-labelledby], [role=group][aria-label]";
-  return [...groups].filter(([, radios]) => radios.length > 1 && !radios[0].closest(named))
+  const unnamed = [...groups].filter(([, radios]) => radios.length > 1 && !radios[0].closest(named))
     .map(([name]) => ({
       rule: "radio-group-name",
       impact: "serious",
       help: "A group of radio buttons is named by its fieldset's legend",
       targets: [`input[name=${name}]`],
     }));
+  const dangling = [];
+  for (const element of document.querySelectorAll("[aria-describedby], [aria-labelledby]")) {
+    for (const attribute of ["aria-describedby", "aria-labelledby"]) {
+      const missing = (element.getAttribute(attribute) || "").split(/\s+/)
+        .filter((id) => id && !document.getElementById(id));
+      if (missing.length) dangling.push({
+        rule: "aria-reference-missing",
+        impact: "serious",
+        help: `${attribute} names ids that are not on the page: ${missing.join(" ")}`,
+        targets: [element.id ? `#${element.id}` : element.tagName.toLowerCase()],
+      });
+    }
+  }
+  return [...unnamed, ...dangling];
 }"""
 
 # What each role uses, as (URL name, the record set its arguments come from).
@@ -216,15 +232,33 @@ def _furnish(world) -> dict[str, dict]:
 ARGUMENTS = {name: kwargs for name, kwargs, _ in ALL_PATTERNS}
 
 
-def _check(page, path: str, *, where: str) -> list[dict]:
-    """Open ``path``, run axe on it, and return its violations (of every impact)."""
+def _refusals(page) -> list[str]:
+    """What the page's Content Security Policy refuses, as the console reports it."""
+    refused: list[str] = []
+
+    def listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", listen)
+    return refused
+
+
+def _check(page, path: str, *, where: str, refused: list[str]) -> list[dict]:
+    """Open ``path``, run axe on it, and return its violations (of every impact) with what the
+    page's policy refused meanwhile (``refused``, filled by ``_refusals``)."""
+    refused.clear()
     response = page.goto(path)
     assert response.status == 200, f"{where}: {path} answered {response.status}"
     policy = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy, (
         f"{where}: {path} is not served with Hearth's strict policy: {policy!r}"
     )
-    found = page.evaluate(RUN_AXE, TAGS) + page.evaluate(UNNAMED_RADIO_GROUPS)
+    found = page.evaluate(RUN_AXE, TAGS) + page.evaluate(HEARTH_CHECKS)
+    found += [
+        {"rule": "content-security-policy", "impact": "serious", "help": text, "targets": []}
+        for text in refused
+    ]
     return [{"page": path, "where": where, **violation} for violation in found]
 
 
@@ -237,6 +271,7 @@ def _walk(browser, live_server, pages, records, *, role: str, user=None) -> list
         context.add_init_script(script=AXE_SOURCE)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        refused = _refusals(page)
         if user is not None:
             page.goto(f"{live_server.url}/accounts/sign-in/")
             page.fill("#id_username", user.username)
@@ -245,7 +280,9 @@ def _walk(browser, live_server, pages, records, *, role: str, user=None) -> list
             page.wait_for_url(lambda url: "/sign-in/" not in url)
         for name, record in pages:
             path = _url(name, ARGUMENTS[name], records[record] if record else {})
-            found += _check(page, f"{live_server.url}{path}", where=f"{role}, {viewport_name}")
+            found += _check(
+                page, f"{live_server.url}{path}", where=f"{role}, {viewport_name}", refused=refused
+            )
         context.close()
     return found
 
@@ -269,9 +306,6 @@ def _keep(violations: list[dict], role: str) -> None:
                 out.write(json.dumps({"role": role, **violation}) + "\n")
 
 
-AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
-
-
 @pytest.mark.parametrize("role", list(PAGES))
 def test_every_main_page_passes_axe_as_each_role_on_a_phone_and_a_desktop(
     live_server, browser, world, role
@@ -285,12 +319,10 @@ def test_every_main_page_passes_axe_as_each_role_on_a_phone_and_a_desktop(
         "data_administrator": world.dora,
     }[role]
     records = _furnish(world)
-    started = time.monotonic()
     violations = _walk(browser, live_server, PAGES[role], records, role=role, user=user)
     _keep(violations, role)
-    print(f"{role}: {len(PAGES[role])} pages x 2 viewports in {time.monotonic() - started:.1f} s")
     failing = _failing(violations)
-    assert not failing, f"axe found {len(failing)} violations:\n{_report(failing)}"
+    assert not failing, f"{len(failing)} violations found:\n{_report(failing)}"
 
 
 def test_the_pages_handed_to_the_person_and_the_sign_in_page_pass_axe(live_server, browser, world):
@@ -299,4 +331,4 @@ def test_the_pages_handed_to_the_person_and_the_sign_in_page_pass_axe(live_serve
     violations = _walk(browser, live_server, PUBLIC_PAGES, records, role="anonymous")
     _keep(violations, "anonymous")
     failing = _failing(violations)
-    assert not failing, f"axe found {len(failing)} violations:\n{_report(failing)}"
+    assert not failing, f"{len(failing)} violations found:\n{_report(failing)}"
