@@ -200,8 +200,8 @@ def _node(
     )
     group = f'<g class="ecomap-node{" ecomap-focus" if highlight else ""}" data-tie="{state.id}">'
     if href:
-        # Out of the tab order: the drawing is one image to assistive technology, and the
-        # list beside it carries the same links.
+        # Out of the tab order: the list beside the drawing carries the same links, one tab
+        # stop each.
         return f'{group}<a href="{escape(href)}" tabindex="-1">{body}</a></g>'
     return f"{group}{body}</g>"
 
@@ -310,8 +310,11 @@ def draw(
     uid = escape(uid)
     centres, r = _layout(len(states))
     height = MAP_HEIGHT + (30 + 8 * LEGEND_ROW if legend else 0)
+    # One image to assistive technology; a group, named the same, when its circles are links:
+    # an image's content is presentational and may hold no link (WCAG 4.1.2).
+    role = "group" if href else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap-svg" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap-svg" role="{role}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'aria-labelledby="{uid}-title {uid}-desc" font-family="system-ui, sans-serif">',
         f'<title id="{uid}-title">{escape(title)}</title>',

@@ -200,3 +200,41 @@ def draw_with_finger(page, canvas) -> None:
         )
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+
+
+# A keyboard's user in the browser tests: the Tab key moves on, and the focus must be seen.
+# True when the element holding the focus shows it: an outline, or a ring drawn as a box shadow
+# (Pico's way) that is neither transparent nor of zero size.
+_FOCUS_SHOWN = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body || !element.matches(":focus-visible")) return false;
+  const style = getComputedStyle(element);
+  if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) return true;
+  return style.boxShadow.split(/,(?![^(]*\\))/).some((shadow) =>
+    !/rgba\\([^)]*,\\s*0\\)/.test(shadow) && /[1-9][\\d.]*px/.test(shadow));
+}"""
+
+
+def focus_is_shown(page) -> bool:
+    """Whether the focus can be seen, once the focus ring's transition (Pico: 0.2 s) is over."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_FOCUS_SHOWN, timeout=1_000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def tab_to(page, target, *, backwards: bool = False, limit: int = 80) -> None:
+    """Press Tab (Shift+Tab ``backwards``) until ``target`` (a Playwright locator) has the focus,
+    and check that the focus can be seen there. Fails when ``limit`` presses do not reach it:
+    out of the tab order, hidden, or behind a keyboard trap."""
+    target = target.first
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            assert focus_is_shown(page), f"the focus on {target} cannot be seen"
+            return
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{limit} presses of Tab do not reach {target}; the focus is on {focused}")
