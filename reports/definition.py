@@ -11,7 +11,7 @@ import re
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.validators import TextLimit
 
@@ -45,7 +45,11 @@ def fields_of(definition: dict) -> list[dict]:
 def answers_too_long(definition: dict, answers: dict) -> list[str]:
     """What to shorten: one message per text answer above ANSWER_LIMIT, naming its field."""
     return [
-        _("“%(field)s” is too long: at most %(limit)s characters (it has %(length)s).")
+        ngettext(
+            "“%(field)s” is too long: at most %(limit)s character (it has %(length)s).",
+            "“%(field)s” is too long: at most %(limit)s characters (it has %(length)s).",
+            ANSWER_LIMIT,
+        )
         % {
             "field": field["label"],
             "limit": number_format(ANSWER_LIMIT, force_grouping=True),
