@@ -15,6 +15,7 @@ from cases.models import (
     TargetGroup,
 )
 from hearth.forms import DateInput, VersionedModelForm
+from hearth.signatures import OTHER_WAYS, SIGNED_ON_SCREEN
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
@@ -90,7 +91,9 @@ class OpenCaseForm(OverrideFields):
     terms_agreed_how = forms.ChoiceField(
         label=_("How the terms were agreed"),
         required=False,
-        choices=[("", "—"), *AgreementWay.choices],
+        # No signature pad at the opening: "signed on the screen" is a fact the pad records
+        # (hearth.signatures), never a choice a worker ticks (issue 12 §8).
+        choices=[("", "—"), *OTHER_WAYS],
     )
     terms_witness = forms.CharField(label=_("Witness"), required=False, max_length=200)
     terms_notes = forms.CharField(
@@ -177,6 +180,19 @@ class CaseDetailsForm(VersionedModelForm):
             "hopes": forms.Textarea(attrs={"rows": 3}),
             "terms_notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As at the opening; a record that already says so keeps its value on display.
+        current = self.instance.terms_agreed_how
+        self.fields["terms_agreed_how"].choices = [
+            ("", "—"),
+            *(
+                (value, label)
+                for value, label in AgreementWay.choices
+                if value != SIGNED_ON_SCREEN or current == SIGNED_ON_SCREEN
+            ),
+        ]
 
 
 class WorkersForm(OverrideFields):

@@ -84,3 +84,28 @@ def test_the_api_refuses_a_move_in_that_has_not_happened_yet(client, world):
     assert response.json()["on"] == ["This date is in the future."]
     case.refresh_from_db()
     assert case.moved_in_on is None
+
+
+def test_the_terms_cannot_be_ticked_as_signed_on_the_screen_without_a_signature_pad(world):
+    """Issue 12 §8: "signed on the screen" is a fact the pad records, not a choice in a list;
+    the opening has no pad, so neither its form nor the case's details offer it."""
+    from cases.forms import CaseDetailsForm, OpenCaseForm
+
+    case = Case.objects.get(person=world.p_icm)
+    for field in (
+        OpenCaseForm(teams=[world.icm_team]).fields["terms_agreed_how"],
+        CaseDetailsForm(instance=case).fields["terms_agreed_how"],
+    ):
+        assert "signed_screen" not in dict(field.choices)
+    form = OpenCaseForm({"terms_agreed_how": "signed_screen"}, teams=[world.icm_team])
+    assert "terms_agreed_how" in form.errors
+
+
+def test_a_case_that_already_says_signed_on_the_screen_keeps_showing_it(world):
+    from cases.forms import CaseDetailsForm
+
+    case = Case.objects.get(person=world.p_icm)
+    case.terms_agreed_how = "signed_screen"
+    assert "signed_screen" in dict(
+        CaseDetailsForm(instance=case).fields["terms_agreed_how"].choices
+    )
