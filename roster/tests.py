@@ -602,3 +602,12 @@ def test_the_api_coverage_of_a_team_out_of_reach_is_not_found(client, world):
 
     assert client.get(url, {"team": world.south_team.pk}).status_code == 404
     assert client.get(url, {"team": "x"}).status_code == 400
+
+
+@pytest.mark.parametrize("team", ["9" * 30, "²", "-1"])
+def test_the_api_refuses_a_team_that_no_id_can_be_in_words(client, world, team):
+    client.force_login(world.bob)
+    for name in ("shift-list", "shift-coverage"):
+        response = client.get(reverse(name), {"team": team})
+        assert response.status_code == 400
+        assert response.json() == {"team": ["Give the id of a team."]}
