@@ -17,8 +17,11 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
+    extend_schema,
+    inline_serializer,
 )
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -28,6 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from accounts.lockout import paused_message, paused_minutes
 from audit.log import record
 from hearth.access import public
 from hearth.concurrency import STALE_MESSAGE
@@ -301,11 +305,48 @@ def django_errors_to_api(exc) -> APIValidationError:
     return APIValidationError({"non_field_errors": [str(m) for m in exc.messages]})
 
 
+class SignInPaused(APIException):
+    """429: too many failed sign-ins with this name from this address (the lockout)."""
+
+    status_code = 429
+    default_code = "sign_in_paused"
+
+    def __init__(self, request):
+        super().__init__(paused_message(request))
+        minutes = paused_minutes(request)
+        if minutes is not None:
+            self.wait = minutes * 60  # DRF sends it as Retry-After
+
+
 class TokenView(ObtainAuthToken):
     """POST username and password; answers {"token": "..."}. Failed attempts count towards
-    the sign-in lockout."""
+    the sign-in lockout, as on the sign-in page (django-axes, per name and address). Once it
+    holds, every attempt — the right password or not, a known name or not — answers 429 with
+    how long signing in is paused (and Retry-After), in the request's language; the password
+    is not even checked, and the attempt restarts the pause."""
 
     permission_classes: list = []
+
+    @extend_schema(
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Unable to sign in with these credentials."),
+            429: OpenApiResponse(
+                description="Signing in is paused after too many failed attempts with this "
+                "name (HEARTH_LOGIN_FAILURE_LIMIT), for HEARTH_LOGIN_COOLOFF_MINUTES after the "
+                "last attempt: the message says how long, Retry-After in seconds."
+            ),
+        }
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # Set by axes on this request when the attempt met (or made) the lockout.
+            if getattr(request, "axes_locked_out", False):
+                raise SignInPaused(request)
+            raise APIValidationError(serializer.errors)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 def urls():
