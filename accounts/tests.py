@@ -181,3 +181,13 @@ def test_the_pause_is_told_in_the_requests_language_never_the_accounts(client, w
     plain = client.post(reverse("api-token"), body)
     assert plain["Content-Language"] == "en"
     assert plain.json()["detail"].startswith("Signing in is paused for 30 minutes")
+
+
+def test_a_user_name_longer_than_any_is_refused_and_not_counted(client, world):
+    from axes.models import AccessAttempt
+
+    name = "x" * 151  # longer than any user name; the lockout's column could not hold 256
+    response = client.post(reverse("api-token"), {"username": name, "password": "wrong"})
+    assert response.status_code == 400
+    assert "username" in response.json()
+    assert not AccessAttempt.objects.exists()

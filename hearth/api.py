@@ -22,6 +22,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -32,6 +33,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from accounts.lockout import paused_message, paused_minutes
+from accounts.models import User
 from audit.log import record
 from hearth.access import public
 from hearth.concurrency import STALE_MESSAGE
@@ -318,6 +320,15 @@ class SignInPaused(APIException):
             self.wait = minutes * 60  # DRF sends it as Retry-After
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    """A user name no longer than a user name can be: a longer one belongs to nobody, and the
+    lockout could not record the attempt (its column is that long)."""
+
+    username = serializers.CharField(
+        write_only=True, max_length=User._meta.get_field("username").max_length
+    )
+
+
 class TokenView(ObtainAuthToken):
     """POST username and password; answers {"token": "..."}. Failed attempts count towards
     the sign-in lockout, as on the sign-in page (django-axes, per name and address). Once it
@@ -326,6 +337,7 @@ class TokenView(ObtainAuthToken):
     is not even checked, and the attempt restarts the pause."""
 
     permission_classes: list = []
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
         responses={
