@@ -115,3 +115,79 @@ def test_a_user_without_memberships_sees_nobody(client):
     admin.save()
     client.force_login(admin)
     assert client.get(reverse("person-list")).json()["count"] == 0
+
+
+def _fail_on_the_api(client, username: str, times: int) -> None:
+    for _ in range(times):
+        client.post(reverse("api-token"), {"username": username, "password": "wrong"})
+
+
+def test_the_api_says_signing_in_is_paused_and_for_how_long(client, world, settings):
+    _fail_on_the_api(client, "alice", settings.AXES_FAILURE_LIMIT)
+    response = client.post(
+        reverse("api-token"), {"username": "alice", "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+    assert response.json() == {
+        "detail": "Signing in is paused for 30 minutes: there were too many failed attempts "
+        "with this name. Try again after that, or ask your administrator."
+    }
+    assert response["Retry-After"] == "1800"
+
+
+def test_the_pause_is_the_cool_off_of_the_settings_in_minutes(client, world, settings):
+    settings.AXES_COOLOFF_TIME = 1 / 60  # hours, as HEARTH_LOGIN_COOLOFF_MINUTES=1 gives
+    _fail_on_the_api(client, "alice", settings.AXES_FAILURE_LIMIT)
+    response = client.post(reverse("api-token"), {"username": "alice", "password": "wrong"})
+    assert response.json()["detail"].startswith("Signing in is paused for 1 minute:")
+    assert response["Retry-After"] == "60"
+
+
+def test_a_locked_unknown_name_gets_the_same_answer_as_a_locked_account(client, world, settings):
+    _fail_on_the_api(client, "alice", settings.AXES_FAILURE_LIMIT)
+    _fail_on_the_api(client, "nobody-by-this-name", settings.AXES_FAILURE_LIMIT)
+    answers = [
+        client.post(reverse("api-token"), {"username": name, "password": "wrong"})
+        for name in ("alice", "nobody-by-this-name")
+    ]
+    known, unknown = ((a.status_code, a.json(), a["Retry-After"]) for a in answers)
+    assert known == unknown
+    assert known[0] == 429
+
+
+def test_a_name_locked_on_the_sign_in_page_gets_no_token_from_the_api(client, world, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    response = client.post(
+        reverse("api-token"), {"username": "alice", "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+    assert "token" not in response.json()
+
+
+def test_the_pause_is_told_in_the_requests_language_never_the_accounts(client, world, settings):
+    from django.utils import translation
+
+    from accounts.lockout import paused_message
+
+    world.alice.language = "da"  # the account's own choice would tell that the name exists
+    world.alice.save()
+    _fail_on_the_api(client, "alice", settings.AXES_FAILURE_LIMIT)
+    body = {"username": "alice", "password": "wrong"}
+    french = client.post(reverse("api-token"), body, headers={"Accept-Language": "fr"})
+    assert french["Content-Language"] == "fr"
+    with translation.override("fr"):
+        assert french.json()["detail"] == paused_message()
+    plain = client.post(reverse("api-token"), body)
+    assert plain["Content-Language"] == "en"
+    assert plain.json()["detail"].startswith("Signing in is paused for 30 minutes")
+
+
+def test_a_user_name_longer_than_any_is_refused_and_not_counted(client, world):
+    from axes.models import AccessAttempt
+
+    name = "x" * 151  # longer than any user name; the lockout's column could not hold 256
+    response = client.post(reverse("api-token"), {"username": name, "password": "wrong"})
+    assert response.status_code == 400
+    assert "username" in response.json()
+    assert not AccessAttempt.objects.exists()

@@ -20,7 +20,13 @@ from cases.models import (
     StageChange,
     TargetGroup,
 )
-from hearth.api import AuditedReadMixin, Conflict, django_errors_to_api
+from hearth.api import (
+    AuditedReadMixin,
+    ReadVersionField,
+    django_errors_to_api,
+    stale_edit,
+    with_etag,
+)
 from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
@@ -79,7 +85,7 @@ class OpenCaseSerializer(serializers.Serializer):
 
 
 class VersionedActionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The case version you read.")
+    version = ReadVersionField(help_text="The case version you read (or If-Match).")
 
 
 class MoveInSerializer(VersionedActionSerializer):
@@ -157,19 +163,19 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
 
     def _run(self, request, serializer_class, run):
         case = self.get_object()  # reach first: an unknown case is 404, whatever the input
-        serializer = serializer_class(data=request.data)
+        serializer = serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         try:
             run(case, serializer.validated_data)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except OverStandard as exc:
             return over_standard_response(exc)
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(request, "change", case, detail={"action": self.action})
         case.refresh_from_db()
-        return Response(CaseSerializer(case).data)
+        return with_etag(Response(CaseSerializer(case).data), case)
 
     def _worker(self, case, user_id):
         if user_id is None:

@@ -24,24 +24,22 @@ from directory.models import (
     Resource,
     ResourceUpdateSuggestion,
 )
-from hearth.api import AuditedReadMixin, Conflict, django_errors_to_api
+from hearth.api import (
+    AuditedReadMixin,
+    Conflict,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    django_errors_to_api,
+    query_integer,
+    stale_edit,
+)
 from hearth.concurrency import StaleEdit, save_versioned
 from hearth.serializers import ModelRules
 from hearth.validators import limit_of
 
-_VERSION_HELP = (
-    "The version you read; required to update. An update based on an older version is "
-    "refused with 409, so nobody's change is silently overwritten."
-)
-
 
 class _Versioned(serializers.ModelSerializer):
-    version = serializers.IntegerField(required=False, help_text=_VERSION_HELP)
-
-    def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return data
+    version = ReadVersionField(updates_only=True)
 
 
 class ResourceSerializer(_Versioned):
@@ -117,7 +115,7 @@ class CollaborationAgreementSerializer(ModelRules, _PartnerChild):
 
 
 class _OrganisationRecords(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    mixins.CreateModelMixin, VersionedUpdateMixin, viewsets.ReadOnlyModelViewSet
 ):
     """Read by the organisation's staff; created and changed by its editors, version-checked."""
 
@@ -145,7 +143,7 @@ class _OrganisationRecords(
         try:
             save_versioned(obj, expected_version=expected)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
 
 
 class ResourceViewSet(_OrganisationRecords):
@@ -362,14 +360,15 @@ class PartnerViewSet(_OrganisationRecords):
 
 class _ChildViewSet(_OrganisationRecords):
     organisation_path = "partner__organisation"
+    id_filters = {"partner": "Only this partner's."}
 
     def get_queryset(self):
         records = self.queryset.model.objects.filter(
             partner__in=access.partners_visible_to(self.request.user)
         ).order_by("id")
-        partner = self.request.query_params.get("partner", "")
-        if partner.isdigit():
-            records = records.filter(partner_id=int(partner))
+        partner = query_integer(self.request, "partner")
+        if partner is not None:
+            records = records.filter(partner_id=partner)
         return records
 
 

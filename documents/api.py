@@ -19,7 +19,7 @@ from cases.models import Case
 from documents.models import Document, DocumentKind
 from documents.storing import store_upload, withdraw
 from documents.views import attachment
-from hearth.api import ReadOnlyAudited
+from hearth.api import ReadOnlyAudited, query_integer
 from hearth.validators import limit_of
 from people.models import Person
 
@@ -91,6 +91,7 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
     queryset = Document.objects.all()
     serializer_class = DocumentSerializer
+    id_filters = {"person": "Only this person's documents."}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_serializer_class(self):
@@ -127,9 +128,9 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
         queryset = Document.objects.filter(
             person__in=Person.objects.visible_to(self.request.user)
         ).order_by("-id")
-        person = self.request.query_params.get("person", "")
-        if person.isdigit():
-            queryset = queryset.filter(person_id=int(person))
+        person = query_integer(self.request, "person")
+        if person is not None:
+            queryset = queryset.filter(person_id=person)
         return queryset
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})

@@ -8,7 +8,13 @@ from rest_framework import mixins, serializers
 from audit.log import record
 from ecomap.models import Snapshot, Tie
 from ecomap.network import take_snapshot
-from hearth.api import Conflict, ReadOnlyAudited
+from hearth.api import (
+    ReadOnlyAudited,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    query_integer,
+    stale_edit,
+)
 from hearth.concurrency import StaleEdit, save_versioned
 from people.models import Person
 
@@ -21,11 +27,7 @@ def _check_person(serializer: serializers.Serializer, person: Person) -> Person:
 
 
 class EcomapTieSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version you read; required to update. An update based on an older "
-        "version is refused with 409, so nobody's change is silently overwritten.",
-    )
+    version = ReadVersionField(updates_only=True)
 
     class Meta:
         model = Tie
@@ -50,11 +52,6 @@ class EcomapTieSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("Say who or what the tie is with."))
         return name.strip()
 
-    def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return data
-
 
 class EcomapSnapshotSerializer(serializers.ModelSerializer):
     class Meta:
@@ -69,17 +66,19 @@ class EcomapSnapshotSerializer(serializers.ModelSerializer):
 class _PersonScoped(mixins.CreateModelMixin, ReadOnlyAudited):
     """Records of persons within reach: list, read and create, every step audited."""
 
+    id_filters = {"person": "Only this person's records."}
+
     def get_queryset(self):
         queryset = self.queryset.model.objects.filter(
             person__in=Person.objects.visible_to(self.request.user)
         ).order_by("-id")
-        person = self.request.query_params.get("person", "")
-        if person.isdigit():  # ?person=<id>: one person's records
-            queryset = queryset.filter(person_id=int(person))
+        person = query_integer(self.request, "person")
+        if person is not None:  # ?person=<id>: one person's records
+            queryset = queryset.filter(person_id=person)
         return queryset
 
 
-class TieViewSet(mixins.UpdateModelMixin, _PersonScoped):
+class TieViewSet(VersionedUpdateMixin, _PersonScoped):
     """The ties of a person's ecomap (R12); ``?person=<id>`` for one person's network.
     Ending a tie is an update of ``ended_on``; it stays in the history."""
 
@@ -102,7 +101,7 @@ class TieViewSet(mixins.UpdateModelMixin, _PersonScoped):
         try:
             save_versioned(tie, expected_version=expected)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         record(
             self.request, "change", tie, person_id=tie.person_id, detail={"fields": sorted(data)}
         )

@@ -21,16 +21,20 @@ from economics.access import get_program_for_economics
 from economics.analysis import add_months, money, program_analysis
 from economics.forms import ScenarioForm
 from economics.models import Period, ServiceUse, UnitCost
-from hearth.api import AuditedReadMixin, Conflict
+from hearth.api import (
+    AuditedReadMixin,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    query_integer,
+    stale_edit,
+)
 from hearth.concurrency import StaleEdit, save_versioned
 from programs.access import programs_managed_by
 from programs.models import Membership, Program
 
 
 class UnitCostSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False, help_text="The version you read; required to update (409 when stale)."
-    )
+    version = ReadVersionField(updates_only=True)
 
     class Meta:
         model = UnitCost
@@ -44,8 +48,6 @@ class UnitCostSerializer(serializers.ModelSerializer):
         return program
 
     def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
         probe = UnitCost(
             **{
                 f: data.get(f, getattr(self.instance, f, None) if self.instance else None)
@@ -64,24 +66,23 @@ class UnitCostSerializer(serializers.ModelSerializer):
         return data
 
 
-class UnitCostViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class UnitCostViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, viewsets.ReadOnlyModelViewSet):
     """Prices per year (R26); a new year's price is a new record. ``?program=<id>`` for the
     prices that hold for one program."""
 
     serializer_class = UnitCostSerializer
     permission_classes = [IsAuthenticated]
     queryset = UnitCost.objects.none()  # the schema's model; get_queryset gives the reach
+    id_filters = {"program": "Only the prices that hold for this program."}
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         user = self.request.user
         organisations = Membership.objects.active().filter(user=user).values("organisation_id")
         queryset = UnitCost.objects.filter(organisation__in=organisations).order_by("-year", "id")
-        program = self.request.query_params.get("program", "")
-        if program.isdigit():
-            queryset = queryset.filter(Q(program__isnull=True) | Q(program_id=int(program)))
+        program = query_integer(self.request, "program")
+        if program is not None:
+            queryset = queryset.filter(Q(program__isnull=True) | Q(program_id=program))
         return queryset
 
     def _managed_organisation(self, program):
@@ -98,6 +99,15 @@ class UnitCostViewSet(
         data = serializer.validated_data
         data.pop("version", None)
         organisation = self._managed_organisation(data.get("program"))
+        _one_price_a_year(
+            UnitCost(
+                organisation=organisation,
+                program=data.get("program"),
+                kind=data["kind"],
+                label=data.get("label", ""),
+                year=data["year"],
+            )
+        )
         serializer.save(organisation=organisation, recorded_by=self.request.user)
 
     def perform_update(self, serializer):
@@ -112,16 +122,20 @@ class UnitCostViewSet(
         expected = data.pop("version")
         for field, value in data.items():
             setattr(cost, field, value)
+        _one_price_a_year(cost)
         try:
             save_versioned(cost, expected_version=expected)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
+
+
+def _one_price_a_year(cost: UnitCost) -> None:
+    if cost.others_of_its_year().exists():
+        raise APIValidationError({"year": [UnitCost.ONE_PRICE_A_YEAR]})
 
 
 class ServiceUseSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False, help_text="The version you read; required to update (409 when stale)."
-    )
+    version = ReadVersionField(updates_only=True)
     months = serializers.ChoiceField(
         choices=[6, 12],
         required=False,
@@ -152,8 +166,6 @@ class ServiceUseSerializer(serializers.ModelSerializer):
         return case
 
     def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
         case = data.get("case") or (self.instance.case if self.instance else None)
         period = data.get("period") or (self.instance.period if self.instance else None)
         months = data.pop("months", None)
@@ -195,7 +207,7 @@ def _own_team_cases(user):
 
 class ServiceUseViewSet(
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
+    VersionedUpdateMixin,
     AuditedReadMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
@@ -204,6 +216,7 @@ class ServiceUseViewSet(
 
     queryset = ServiceUse.objects.all()
     serializer_class = ServiceUseSerializer
+    id_filters = {"case": "Only this case's records."}
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -216,9 +229,9 @@ class ServiceUseViewSet(
             .select_related("case")
             .order_by("-id")
         )
-        case = self.request.query_params.get("case", "")
-        if case.isdigit():
-            queryset = queryset.filter(case_id=int(case))
+        case = query_integer(self.request, "case")
+        if case is not None:
+            queryset = queryset.filter(case_id=case)
         return queryset
 
     def perform_create(self, serializer):
@@ -237,7 +250,7 @@ class ServiceUseViewSet(
         try:
             save_versioned(item, expected_version=expected)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         record(
             self.request,
             "change",

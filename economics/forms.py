@@ -42,18 +42,16 @@ class UnitCostForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        duplicate = UnitCost.objects.filter(
+        probe = UnitCost(
+            pk=self.instance.pk,
             organisation=self.program.organisation,
             program=data.get("program"),
             kind=data.get("kind"),
             label=data.get("label", ""),
             year=data.get("year"),
-        ).exclude(pk=self.instance.pk)
-        if data.get("kind") and data.get("year") and duplicate.exists():
-            self.add_error(
-                "year",
-                _("There is already a price of this kind for that year: edit it instead."),
-            )
+        )
+        if data.get("kind") and data.get("year") and probe.others_of_its_year().exists():
+            self.add_error("year", UnitCost.ONE_PRICE_A_YEAR)
         return data
 
     def validate_unique(self) -> None:

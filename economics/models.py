@@ -190,6 +190,20 @@ class UnitCost(models.Model):
     def shares(self) -> dict[str, Decimal]:
         return {payer: getattr(self, field) for payer, field in SHARE_FIELD.items()}
 
+    # One price of a kind and name a year, for the organisation or for one program (the
+    # constraints above); the form and the API say it in these words instead.
+    ONE_PRICE_A_YEAR = _("There is already a price of this kind for that year: edit it instead.")
+
+    def others_of_its_year(self) -> "models.QuerySet[UnitCost]":
+        """The other prices the constraints would not let this one stand beside."""
+        return UnitCost.objects.filter(
+            organisation_id=self.organisation_id,
+            program_id=self.program_id,
+            kind=self.kind,
+            label=self.label,
+            year=self.year,
+        ).exclude(pk=self.pk)
+
     def clean(self) -> None:
         total = sum(self.shares().values(), Decimal(0))
         if total != Decimal(100):

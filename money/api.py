@@ -14,7 +14,15 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.models import Case
-from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.api import (
+    ReadOnlyAudited,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    django_errors_to_api,
+    query_integer,
+    stale_edit,
+    with_etag,
+)
 from hearth.concurrency import StaleEdit, save_versioned
 from hearth.serializers import ModelRules
 from hearth.validators import limit_of
@@ -32,10 +40,7 @@ def _visible_person(serializer, person: Person) -> Person:
 
 
 class IncomeSourceSerializer(ModelRules, serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version you read; required to update. A stale update answers 409.",
-    )
+    version = ReadVersionField(updates_only=True)
     monthly_amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
@@ -56,11 +61,6 @@ class IncomeSourceSerializer(ModelRules, serializers.ModelSerializer):
             raise serializers.ValidationError(_("An income source cannot move to another person."))
         return _visible_person(self, person)
 
-    def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return data
-
 
 def _current_case(user, person_id: int):
     cases = list(
@@ -70,17 +70,19 @@ def _current_case(user, person_id: int):
 
 
 class _PersonScoped(ReadOnlyAudited):
+    id_filters = {"person": "Only this person's records."}
+
     def get_queryset(self):
         queryset = self.queryset.filter(
             person__in=Person.objects.visible_to(self.request.user)
         ).order_by("-id")
-        person = self.request.query_params.get("person", "")
-        if person.isdigit():
-            queryset = queryset.filter(person_id=int(person))
+        person = query_integer(self.request, "person")
+        if person is not None:
+            queryset = queryset.filter(person_id=person)
         return queryset
 
 
-class IncomeSourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _PersonScoped):
+class IncomeSourceViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, _PersonScoped):
     """A person's income sources and benefit applications (``?person=<id>``). Setting the
     status to ``refused`` records a barrier for advocacy (R37)."""
 
@@ -113,7 +115,7 @@ class IncomeSourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Per
                 save_versioned(source, expected_version=expected)
                 self._after(source, before)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         record(
             self.request,
             "change",
@@ -222,7 +224,7 @@ class AssistanceSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The version you read; 409 when stale.")
+    version = ReadVersionField()
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -238,6 +240,7 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
     queryset = FinancialAssistance.objects.all()
     serializer_class = AssistanceSerializer
+    id_filters = {"case": "Only this case's requests."}
 
     def get_queryset(self):
         queryset = (
@@ -245,9 +248,9 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
             .select_related("case__team__program")
             .order_by("-id")
         )
-        case = self.request.query_params.get("case", "")
-        if case.isdigit():
-            queryset = queryset.filter(case_id=int(case))
+        case = query_integer(self.request, "case")
+        if case is not None:
+            queryset = queryset.filter(case_id=case)
         return queryset
 
     def perform_create(self, serializer):
@@ -256,7 +259,7 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
     def _decide(self, request, *, approve: bool):
         assistance = self.get_object()
-        body = DecisionSerializer(data=request.data)
+        body = DecisionSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         try:
             decide(
@@ -270,7 +273,7 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except DjangoValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(
@@ -280,7 +283,8 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
             person_id=assistance.case.person_id,
             detail={"status": assistance.status},
         )
-        return Response(AssistanceSerializer(assistance, context={"request": request}).data)
+        data = AssistanceSerializer(assistance, context={"request": request}).data
+        return with_etag(Response(data), assistance)
 
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def approve(self, request, pk=None, **kwargs):

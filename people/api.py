@@ -12,7 +12,7 @@ from cases.api import over_standard_response
 from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
 from cases.models import Case, TargetGroup
-from hearth.api import AuditedUpdatable, Conflict, django_errors_to_api
+from hearth.api import AuditedUpdatable, ReadVersionField, django_errors_to_api, stale_edit
 from hearth.concurrency import StaleEdit, save_versioned
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
@@ -48,10 +48,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     identifiers = serializers.SerializerMethodField()
     household = HouseholdSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(
-        help_text="The version you read. An update based on an older version is refused "
-        "with 409, so nobody's change is silently overwritten."
-    )
+    version = ReadVersionField()
 
     class Meta:
         model = Person
@@ -213,7 +210,7 @@ class PersonViewSet(AuditedUpdatable):
         try:
             save_versioned(person, expected_version=expected)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         record(self.request, "change", person, detail={"fields": sorted(serializer.validated_data)})
 
     @extend_schema(request=LivingSituationSerializer, responses={201: LivingSituationSerializer})

@@ -16,7 +16,15 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.models import AgreementWay, Case
-from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.api import (
+    ReadOnlyAudited,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    django_errors_to_api,
+    query_integer,
+    stale_edit,
+    with_etag,
+)
 from hearth.validators import limit_of
 from plans.models import ActionStep, Goal, Plan, PlanVersion, check_factors
 from plans.workflow import plan_for, record_agreement, save_version
@@ -42,9 +50,7 @@ def _visible_cases(request):
 
 
 class StepSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False, help_text="On update: the version you read (409 if it changed)."
-    )
+    version = ReadVersionField(updates_only=True)
 
     class Meta:
         model = ActionStep
@@ -69,8 +75,6 @@ class StepSerializer(serializers.ModelSerializer):
         return goal
 
     def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": "Send the version you read."})
         step = ActionStep(
             **{
                 f: data.get(f, getattr(self.instance, f, None) if self.instance else None)
@@ -107,9 +111,7 @@ class GoalSerializer(serializers.ModelSerializer):
     )
     # "area", as the vulnerability framework's API names the life area.
     area = serializers.ChoiceField(source="life_area", choices=LifeArea.choices)
-    version = serializers.IntegerField(
-        required=False, help_text="On update: the version you read (409 if it changed)."
-    )
+    version = ReadVersionField(updates_only=True)
 
     class Meta:
         model = Goal
@@ -139,8 +141,6 @@ class GoalSerializer(serializers.ModelSerializer):
     def validate(self, data):
         if self.instance is None and "case" not in data:
             raise serializers.ValidationError({"case": "Which case is the goal for?"})
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": "Send the version you read."})
         case = data.get("case") or self.instance.plan.case
         errors = check_factors(
             case.pk, barriers=data.get("barriers", []), strengths=data.get("strengths", [])
@@ -244,6 +244,7 @@ class PlanViewSet(ReadOnlyAudited):
 
     queryset = Plan.objects.all()
     serializer_class = PlanSerializer
+    id_filters = {"case": "Only this case's plan."}
 
     def get_queryset(self):
         queryset = (
@@ -252,9 +253,9 @@ class PlanViewSet(ReadOnlyAudited):
             .prefetch_related("goals__barriers", "goals__strengths", "goals__steps", "goals__plan")
             .order_by("-id")
         )
-        case = self.request.query_params.get("case")
-        if case and case.isdigit():
-            queryset = queryset.filter(case_id=int(case))
+        case = query_integer(self.request, "case")
+        if case is not None:
+            queryset = queryset.filter(case_id=case)
         return queryset
 
     def get_serializer_context(self):
@@ -281,8 +282,9 @@ class PlanViewSet(ReadOnlyAudited):
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
-class _VersionedWrites(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyAudited):
-    """Create, and update with the version you read: 409 when it changed since."""
+class _VersionedWrites(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAudited):
+    """Create, and update with the version you read: 409 (412 with If-Match) when it changed
+    since."""
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -294,10 +296,10 @@ class _VersionedWrites(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnl
         with transaction.atomic():
             current = model.objects.select_for_update().get(pk=instance.pk)
             if current.version != serializer.validated_data.pop("version"):
-                raise Conflict
+                raise stale_edit(request)
             obj = serializer.save(version=current.version + 1, **self._author())
         record(request, "change", obj, person_id=self._person_id(obj))
-        return Response(self.get_serializer(obj).data)
+        return with_etag(Response(self.get_serializer(obj).data), obj)
 
     def _author(self) -> dict:
         return {}
@@ -371,6 +373,7 @@ class PlanVersionViewSet(ReadOnlyAudited):
 
     queryset = PlanVersion.objects.all()
     serializer_class = VersionSerializer
+    id_filters = {"plan": "Only this plan's versions."}
 
     def get_queryset(self):
         queryset = (
@@ -378,9 +381,9 @@ class PlanVersionViewSet(ReadOnlyAudited):
             .select_related("plan__case")
             .order_by("plan_id", "-number")
         )
-        plan = self.request.query_params.get("plan")
-        if plan and plan.isdigit():
-            queryset = queryset.filter(plan_id=int(plan))
+        plan = query_integer(self.request, "plan")
+        if plan is not None:
+            queryset = queryset.filter(plan_id=plan)
         return queryset
 
     def _person_id(self, obj):

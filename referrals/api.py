@@ -16,7 +16,15 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.models import Case
-from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.api import (
+    ReadOnlyAudited,
+    ReadVersionField,
+    VersionedUpdateMixin,
+    django_errors_to_api,
+    query_integer,
+    stale_edit,
+    with_etag,
+)
 from hearth.concurrency import StaleEdit
 from hearth.signatures import given_way
 from hearth.validators import near_date, past_date
@@ -59,11 +67,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         validators=[near_date],
         help_text="On create: plan an accompaniment on your agenda at this time.",
     )
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version you read; required to update. An update based on an older "
-        "version is refused with 409.",
-    )
+    version = ReadVersionField(updates_only=True)
     sharing_stopped_on = serializers.SerializerMethodField()
     visit = serializers.PrimaryKeyRelatedField(
         source="contact",
@@ -107,25 +111,21 @@ class ReferralSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("A referral cannot move to another case."))
         return _visible_case(self, case)
 
-    def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return data
-
 
 class AccompanySerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField(validators=[near_date])
     minutes = serializers.IntegerField(min_value=5, max_value=720, default=60)
-    version = serializers.IntegerField(help_text="The referral's version you read.")
+    version = ReadVersionField(help_text="The referral's version you read (or If-Match).")
 
 
-class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyAudited):
+class ReferralViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAudited):
     """Referrals of the cases within reach (R14, R30); ``?case=<id>`` for one case. Sharing
     personal information needs the person's valid consent for the receiver (R35). An update
     records the answer or outcome; ``refused`` needs ``refusal_reason`` and records a barrier."""
 
     queryset = Referral.objects.all()
     serializer_class = ReferralSerializer
+    id_filters = {"case": "Only this case's referrals."}
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def _person_id(self, obj):
@@ -137,9 +137,9 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
             .select_related("case", "consent")
             .order_by("-id")
         )
-        case = self.request.query_params.get("case", "")
-        if case.isdigit():
-            queryset = queryset.filter(case_id=int(case))
+        case = query_integer(self.request, "case")
+        if case is not None:
+            queryset = queryset.filter(case_id=case)
         return queryset
 
     def perform_create(self, serializer):
@@ -184,7 +184,7 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
                 contact=data.get("contact"),
             )
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         except ConsentRequired as exc:
             raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
         except ReferralRefused as exc:
@@ -205,7 +205,7 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
         """Plan an accompaniment for a referral already sent or accepted: an appointment on
         your agenda. 409 when the referral changed since you read it."""
         referral = self.get_object()
-        body = AccompanySerializer(data=request.data)
+        body = AccompanySerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
         try:
@@ -216,7 +216,7 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
                 expected_version=data["version"],
             )
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except ReferralRefused as exc:
             raise serializers.ValidationError({"starts_at": [exc.message]}) from exc
         record(
@@ -226,7 +226,8 @@ class ReferralViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
             person_id=referral.case.person_id,
             detail={"referral": referral.pk},
         )
-        return Response(ReferralSerializer(referral, context={"request": request}).data)
+        data = ReferralSerializer(referral, context={"request": request}).data
+        return with_etag(Response(data), referral)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -315,7 +316,7 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class WithdrawSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The version you read.")
+    version = ReadVersionField()
     withdrawn_on = serializers.DateField(
         required=False, help_text="Default: today.", validators=[past_date]
     )
@@ -331,12 +332,13 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
     queryset = Consent.objects.all()
     serializer_class = ConsentSerializer
+    id_filters = {"person": "Only this person's consents."}
 
     def get_queryset(self):
         queryset = consents_visible_to(self.request.user).defer("signature").order_by("-id")
-        person = self.request.query_params.get("person", "")
-        if person.isdigit():
-            queryset = queryset.filter(person_id=int(person))
+        person = query_integer(self.request, "person")
+        if person is not None:
+            queryset = queryset.filter(person_id=person)
         return queryset
 
     def perform_create(self, serializer):
@@ -355,7 +357,7 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None, **kwargs):
         consent = self.get_object()
-        payload = WithdrawSerializer(data=request.data)
+        payload = WithdrawSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         try:
@@ -367,7 +369,7 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
                 expected_version=data["version"],
             )
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except ConsentRequired as exc:
             raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
         record(
@@ -377,7 +379,8 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
             person_id=consent.person_id,
             detail={"fields": ["withdrawn_on"]},
         )
-        return Response(ConsentSerializer(consent, context={"request": request}).data)
+        data = ConsentSerializer(consent, context={"request": request}).data
+        return with_etag(Response(data), consent)
 
 
 class BarrierSerializer(serializers.ModelSerializer):
@@ -406,15 +409,16 @@ class BarrierViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
     queryset = Barrier.objects.all()
     serializer_class = BarrierSerializer
+    id_filters = {"case": "Only this case's barriers."}
 
     def _person_id(self, obj):
         return obj.case.person_id
 
     def get_queryset(self):
         queryset = barriers_visible_to(self.request.user).select_related("case").order_by("-id")
-        case = self.request.query_params.get("case", "")
-        if case.isdigit():
-            queryset = queryset.filter(case_id=int(case))
+        case = query_integer(self.request, "case")
+        if case is not None:
+            queryset = queryset.filter(case_id=case)
         return queryset
 
     def perform_create(self, serializer):
@@ -445,6 +449,7 @@ class BarrierReportViewSet(viewsets.ViewSet):
     ``category``, ``area``. No person appears."""
 
     permission_classes = [IsAuthenticated]
+    id_filters = {"program": "Only this program.", "team": "Only this team."}
 
     @extend_schema(responses=BarrierReportRowSerializer(many=True))
     def list(self, request, *args, **kwargs):
@@ -460,12 +465,12 @@ class BarrierReportViewSet(viewsets.ViewSet):
                 except serializers.ValidationError as exc:
                     raise serializers.ValidationError({key: exc.detail}) from exc
         program = team = None
-        if params.get("program", "").isdigit():
-            program = report_programs(user).filter(pk=int(params["program"])).first()
+        if (program_id := query_integer(request, "program")) is not None:
+            program = report_programs(user).filter(pk=program_id).first()
             if program is None:
                 return Response({"count": 0, "results": []})
-        if params.get("team", "").isdigit():
-            team = report_teams(user).filter(pk=int(params["team"])).first()
+        if (team_id := query_integer(request, "team")) is not None:
+            team = report_teams(user).filter(pk=team_id).first()
             if team is None:
                 return Response({"count": 0, "results": []})
         rows = barrier_counts(

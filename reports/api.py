@@ -1,11 +1,18 @@
 from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.log import record
 from cases.models import Case
-from hearth.api import Conflict, ReadOnlyAudited, django_errors_to_api
+from hearth.api import (
+    ReadOnlyAudited,
+    ReadVersionField,
+    django_errors_to_api,
+    stale_edit,
+    with_etag,
+)
 from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of
 from reports.models import Addendum, Report
@@ -47,7 +54,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class AnswersSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = ReadVersionField(help_text="The report version you read (or If-Match).")
     answers = serializers.DictField()
 
 
@@ -74,7 +81,7 @@ class ReportViewSet(ReadOnlyAudited):
 
     def _answers(self, request, run):
         report = self.get_object()
-        data = AnswersSerializer(data=request.data)
+        data = AnswersSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = {f["key"] for f in report.template_version.fields}
         unknown = set(data.validated_data["answers"]) - fields
@@ -83,13 +90,14 @@ class ReportViewSet(ReadOnlyAudited):
         try:
             run(report, data.validated_data)
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(request, "change", report, person_id=report.contact.case.person_id)
         report.refresh_from_db()
-        return Response(ReportSerializer(report).data)
+        return with_etag(Response(ReportSerializer(report).data), report)
 
+    @extend_schema(request=AnswersSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def draft(self, request, pk=None, **kwargs):
         return self._answers(
@@ -99,6 +107,7 @@ class ReportViewSet(ReadOnlyAudited):
             ),
         )
 
+    @extend_schema(request=AnswersSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None, **kwargs):
         return self._answers(
@@ -108,6 +117,7 @@ class ReportViewSet(ReadOnlyAudited):
             ),
         )
 
+    @extend_schema(request=AddendumSerializer, responses={201: ReportSerializer})
     @action(detail=True, methods=["post"])
     def addenda(self, request, pk=None, **kwargs):
         report = self.get_object()

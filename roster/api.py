@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hearth.api import ReadOnlyAudited
+from hearth.api import ReadOnlyAudited, query_integer
 from programs.access import teams_visible_to
 from roster.coverage import coverage_summary, next_four_weeks
 from roster.models import Shift
@@ -49,9 +49,8 @@ class ShiftViewSet(ReadOnlyAudited):
 
     def get_queryset(self):
         shifts = Shift.objects.filter(team__in=teams_visible_to(self.request.user))
-        team = self.request.query_params.get("team")
-        if team is not None and self.action == "list":
-            shifts = shifts.filter(team_id=_team_id(team))
+        if "team" in self.request.query_params and self.action == "list":
+            shifts = shifts.filter(team_id=_team_id(self.request))
         return shifts.order_by("starts_at", "id")
 
     @extend_schema(
@@ -61,9 +60,7 @@ class ShiftViewSet(ReadOnlyAudited):
     @action(detail=False, methods=["get"])
     def coverage(self, request: Request, format: str | None = None) -> Response:
         """Every uncovered hour of the team's coverage policy in the next four weeks."""
-        team = get_object_or_404(
-            teams_visible_to(request.user), pk=_team_id(request.query_params.get("team"))
-        )
+        team = get_object_or_404(teams_visible_to(request.user), pk=_team_id(request))
         period = next_four_weeks(team.program)
         summary = coverage_summary(team, start=period.start, end=period.end)
         data = {
@@ -79,8 +76,8 @@ class ShiftViewSet(ReadOnlyAudited):
         return Response(CoverageSerializer(data).data)
 
 
-def _team_id(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise ValidationError({"team": [_("Give the id of a team.")]}) from None
+def _team_id(request: Request) -> int:
+    team = query_integer(request, "team")
+    if team is None:
+        raise ValidationError({"team": [_("Give the id of a team.")]})
+    return team

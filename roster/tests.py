@@ -614,3 +614,12 @@ def test_the_on_call_list_of_the_teams_people_is_in_the_readers_alphabetical_ord
     response = client.get(reverse("roster:on_call", args=[world.act_team.pk]))
     names = [p.family_name for p in response.context["persons"]]
     assert names == ["Bélanger", "Bouchard", "Teamcase", "Zola"]
+
+
+@pytest.mark.parametrize("team", ["9" * 30, "²", "-1"])
+def test_the_api_refuses_a_team_that_no_id_can_be_in_words(client, world, team):
+    client.force_login(world.bob)
+    for name in ("shift-list", "shift-coverage"):
+        response = client.get(reverse(name), {"team": team})
+        assert response.status_code == 400
+        assert response.json() == {"team": ["Give the id of a team."]}

@@ -74,6 +74,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     version = serializers.IntegerField(source="instrument_version.number", read_only=True)
+    # An object of item key → answer; the instrument's definition checks the answers.
+    answers = serializers.DictField(required=False)
     hidden_domains = serializers.SerializerMethodField()
 
     class Meta:

@@ -827,6 +827,18 @@ def test_the_api_takes_an_assessment_with_the_current_version(client, world, cas
     assert Assessment.objects.count() == 1
 
 
+@pytest.mark.parametrize("answers", ["4", 4, [4], None])
+def test_the_api_refuses_answers_that_are_not_an_object_of_items(client, world, case, answers):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("assessment-list"),
+        {"case": case.pk, "instrument": life_areas_scale().pk, "answers": answers},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "answers" in response.json()
+    assert not Assessment.objects.exists()
+
+
 def test_the_api_refuses_an_assessment_for_a_case_out_of_reach(client, world):
     client.force_login(world.alice)
     other = Case.objects.get(person=world.p_south)

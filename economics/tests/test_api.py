@@ -125,3 +125,28 @@ def test_the_analysis_answers_managers_and_404_for_others(client, world):
     assert client.get(f"{API}/economics-analysis/{program.pk}/", {"years": 0}).status_code == 400
     client.force_login(world.oscar)
     assert client.get(f"{API}/economics-analysis/{program.pk}/").status_code == 404
+
+
+def test_a_second_price_of_a_kind_for_the_same_year_is_refused_in_words(client, world):
+    make_unit_cost(world.icm_team.program, by=world.pam)
+    client.force_login(world.pam)
+    body = {"kind": CostKind.PROGRAM, "amount": "120", "year": 2026, "source": "Again"}
+    response = client.post(f"{API}/economics-unit-costs/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"year": [str(UnitCost.ONE_PRICE_A_YEAR)]}
+    assert UnitCost.objects.count() == 1
+
+
+def test_an_update_onto_another_years_price_is_refused_in_words(client, world):
+    make_unit_cost(world.icm_team.program, by=world.pam, year=2025)
+    cost = make_unit_cost(world.icm_team.program, by=world.pam, year=2026)
+    client.force_login(world.pam)
+    response = client.patch(
+        f"{API}/economics-unit-costs/{cost.pk}/",
+        {"year": 2025, "version": cost.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"year": [str(UnitCost.ONE_PRICE_A_YEAR)]}
+    cost.refresh_from_db()
+    assert cost.year == 2026

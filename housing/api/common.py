@@ -1,20 +1,15 @@
 """The strict, versioned serializer and viewset base of the housing API."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from audit.log import record
-from hearth.api import AuditedReadMixin, Conflict
+from hearth.api import AuditedReadMixin, ReadVersionField, VersionedUpdateMixin, stale_edit
 from hearth.concurrency import StaleEdit, save_versioned
 from hearth.serializers import ModelRules
 from housing.preconditions import MESSAGE as PRECONDITION_MESSAGE
 from housing.preconditions import names_a_precondition
-
-VERSION_HELP = (
-    "The version you read; required to update. An update based on an older version is "
-    "refused with 409, so nobody's change is silently overwritten."
-)
 
 
 class StrictSerializer(ModelRules, serializers.ModelSerializer):
@@ -22,7 +17,7 @@ class StrictSerializer(ModelRules, serializers.ModelSerializer):
     record a sobriety or treatment condition gets the R34 message; the model's own rules
     (``clean()``) apply as in the web forms."""
 
-    version = serializers.IntegerField(required=False, help_text=VERSION_HELP)
+    version = ReadVersionField(updates_only=True)
 
     def to_internal_value(self, data):
         known = set(self.fields)
@@ -36,11 +31,6 @@ class StrictSerializer(ModelRules, serializers.ModelSerializer):
             raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
         return super().to_internal_value(data)
 
-    def validate(self, data):
-        if self.instance is not None and "version" not in data:
-            raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return data
-
 
 def update_versioned(request, instance, data: dict, *, person_id=None) -> None:
     expected = data.pop("version")
@@ -49,12 +39,12 @@ def update_versioned(request, instance, data: dict, *, person_id=None) -> None:
     try:
         save_versioned(instance, expected_version=expected)
     except StaleEdit as exc:
-        raise Conflict from exc
+        raise stale_edit(request) from exc
     if person_id is not None:
         record(request, "change", instance, person_id=person_id, detail={"fields": sorted(data)})
 
 
-class VersionedViewSet(AuditedReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class VersionedViewSet(AuditedReadMixin, VersionedUpdateMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

@@ -11,7 +11,13 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.models import Case
-from hearth.api import Conflict, django_errors_to_api
+from hearth.api import (
+    ReadVersionField,
+    django_errors_to_api,
+    query_integer,
+    stale_edit,
+    with_etag,
+)
 from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of
 from housing.access import (
@@ -87,7 +93,7 @@ class TenancySerializer(StrictSerializer):
 
 
 class EndTenancySerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The tenancy version you read.")
+    version = ReadVersionField(help_text="The tenancy version you read (or If-Match).")
     on = serializers.DateField()
     reason = serializers.ChoiceField(EndReason.choices)
     next_situation = serializers.ChoiceField(Situation.choices)
@@ -97,13 +103,15 @@ class EndTenancySerializer(serializers.Serializer):
 
 
 class _PersonScoped(VersionedViewSet):
+    id_filters = {"person": "Only this person's records."}
+
     def get_queryset(self):
         queryset = self.queryset.model.objects.filter(
             **{f"{self.person_path}__in": Person.objects.visible_to(self.request.user)}
         ).order_by("-id")
-        person = self.request.query_params.get("person", "")
-        if person.isdigit():
-            queryset = queryset.filter(**{f"{self.person_path}_id": int(person)})
+        person = query_integer(self.request, "person")
+        if person is not None:
+            queryset = queryset.filter(**{f"{self.person_path}_id": person})
         return queryset.select_related(*self.related)
 
 
@@ -121,7 +129,7 @@ class TenancyViewSet(_PersonScoped):
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None, **kwargs):
         tenancy = self.get_object()
-        data = EndTenancySerializer(data=request.data)
+        data = EndTenancySerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
@@ -135,11 +143,12 @@ class TenancyViewSet(_PersonScoped):
                 expected_version=values["version"],
             )
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(request, "change", tenancy, person_id=tenancy.person_id, detail={"ended": True})
-        return Response(TenancySerializer(tenancy, context={"request": request}).data)
+        body = TenancySerializer(tenancy, context={"request": request}).data
+        return with_etag(Response(body), tenancy)
 
 
 class TenancyEventSerializer(StrictSerializer):
@@ -328,7 +337,7 @@ class OfferViewSet(mixins.CreateModelMixin, _PersonScoped):
                 expected_version=expected_version,
             )
         except StaleEdit as exc:
-            raise Conflict from exc
+            raise stale_edit(self.request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
 

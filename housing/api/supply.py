@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import PermissionDenied
 
+from hearth.api import query_integer
 from housing.access import (
     organisations_supplied_by,
     providers_visible_to,
@@ -111,8 +112,8 @@ class UnitViewSet(mixins.CreateModelMixin, _SupplyViewSet):
             units = units.filter(unit_type=params["unit_type"])
         if params.get("status"):
             units = units.filter(status=params["status"])
-        if params.get("rooms", "").isdigit():
-            units = units.filter(rooms__gte=int(params["rooms"]))
+        if (rooms := query_integer(self.request, "rooms")) is not None:
+            units = units.filter(rooms__gte=rooms)
         return units
 
     def perform_create(self, serializer):
