@@ -16,6 +16,20 @@ from programs.models import Country, ServiceModel
 from programs.roles import Role
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep an ``xdist_group`` on one worker under ``--dist loadgroup`` (``make test``).
+    pytest-xdist 3.8 names the group by appending "@group" to ``item._nodeid``, which pytest 9
+    no longer reads (the id is ``item._id``): without this, every group was spread over the
+    workers, and the demo's tests loaded the demo once per worker (demo/tests.py)."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        grouped = getattr(item, "_nodeid", None)
+        if grouped and grouped != item.nodeid:
+            item._id = NodeId.parse(grouped)
+
+
 @pytest.fixture(autouse=True)
 def _midday():
     """Every test runs at noon UTC of the real day, the clock ticking on from there. A form's

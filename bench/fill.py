@@ -1,11 +1,13 @@
 """Fill a scratch database with years of realistic records, fast (issue 6 §7).
 
-The four demo organisations (demo/organisations.py) with many teams each: ICM teams of case
-managers at the program's ratio (20 persons each, 8 in Copenhagen), ACT teams of ten. Each
-person gets a case opened over the years, a living situation, a tenancy from move-in (some
-lost, some rehoused), years of contacts (weekly after move-in, then less), reports on most of
-them with the demo's templates, life-areas assessments, crises, appointments, legal to-dos,
-readiness records; ACT teams hold daily meetings; every team has a roster.
+The four demo organisations (demo/organisations.py) with their programs (Toronto runs ICM and
+ACT) and many teams each: ICM teams of case managers at the program's ratio (20 persons each, 8
+in Copenhagen), ACT teams of ten. Each person gets pronouns now and then (every non-binary
+person), one in twelve a safety note for visits, and a case opened over the years, a living
+situation, a tenancy from move-in (some lost, some rehoused), years of contacts (weekly after
+move-in, then less), reports on most of them with the demo's templates, life-areas
+assessments, crises, appointments, legal to-dos, readiness records; ACT teams hold daily
+meetings; every team has a roster.
 
 Everything is written with ``bulk_create`` in batches of persons, each batch in one transaction:
 no ``save()``, no signals, so no historical rows (django-simple-history writes those on save).
@@ -35,7 +37,7 @@ from cases.models import (
     TargetGroup,
 )
 from demo.fieldwork import TEXT, _answers
-from demo.management.commands.load_demo import CONTACT_NOTES
+from demo.history import CONTACT_NOTES
 from demo.organisations import ORGANISATIONS
 from demo.report_templates import FIRST_VISIT, VISIT, definition
 from housing.models import (
@@ -101,6 +103,41 @@ NAMES = {
         ["Ana", "Juliana", "Carlos", "Rafael", "Beatriz", "Fernanda", "João", "Maria", "Lucas"],
         ["Silva", "Souza", "Santos", "Oliveira", "Lima", "Almeida", "Costa", "Pereira", "Rocha"],
     ),
+}
+# Pronouns in the person's own words, by gender and language: every non-binary person and
+# about one in five of the others says them.
+PRONOUNS = {
+    "en": {Gender.MAN: "he/him", Gender.WOMAN: "she/her", Gender.NON_BINARY: "they/them"},
+    "fr": {Gender.MAN: "il", Gender.WOMAN: "elle", Gender.NON_BINARY: "iel"},
+    "da": {Gender.MAN: "han/ham", Gender.WOMAN: "hun/hende", Gender.NON_BINARY: "de/dem"},
+    "pt-br": {Gender.MAN: "ele/dele", Gender.WOMAN: "ela/dela", Gender.NON_BINARY: "elu/delu"},
+}
+# What a colleague visiting for the first time must know (one person in twelve has a note).
+SAFETY_NOTES = {
+    "en": [
+        "A big friendly dog: knock and wait until it is shut in the bedroom.",
+        "Visit in pairs for now, since the last crisis.",
+        "Knock twice and say your name; the door stays shut otherwise.",
+        "Conflict with the neighbour upstairs: don't linger in the stairwell.",
+    ],
+    "fr": [
+        "Un gros chien gentil : frapper et attendre qu'il soit dans la chambre.",
+        "Visiter à deux pour l'instant, depuis la dernière crise.",
+        "Frapper deux fois et dire son nom; sinon, la porte reste fermée.",
+        "Conflit avec le voisin du dessus : ne pas s'attarder dans l'escalier.",
+    ],
+    "da": [
+        "En stor, venlig hund: bank på og vent, til den er lukket inde i soveværelset.",
+        "Besøg to og to for tiden, siden den seneste krise.",
+        "Bank to gange og sig dit navn; ellers bliver døren lukket.",
+        "Konflikt med naboen ovenpå: bliv ikke stående i opgangen.",
+    ],
+    "pt-br": [
+        "Cachorro grande e manso: bater e esperar até ele ficar no quarto.",
+        "Visitar em dupla por enquanto, desde a última crise.",
+        "Bater duas vezes e dizer o nome; senão a porta não abre.",
+        "Conflito com o vizinho de cima: não ficar parado na escada.",
+    ],
 }
 LOSS_CODES = [
     (Situation.EMERGENCY_SHELTER, EndReason.EVICTED),
@@ -195,7 +232,17 @@ def _team_size(model: str, slug: str) -> list[tuple[str, int]]:
     return SAO_PAULO_TEAM if slug == "saopaulo" else ICM_TEAM
 
 
+def _split(n: int, weights: list[int]) -> list[int]:
+    """``n`` persons over programs in proportion to ``weights``, the remainder to the first."""
+    shares = [n * w // sum(weights) for w in weights]
+    shares[0] += n - sum(shares)
+    return shares
+
+
 def _organisation(spec: dict, n: int, *, today: date, years: int, password: str) -> list[TeamSpec]:
+    """The organisation with each of its demo programs (Toronto: ICM and ACT), a manager per
+    program and as many teams as the program's persons need. An ACT program takes a quarter
+    of the persons where the organisation also runs ICM (ACT serves the highest needs)."""
     org = Organisation.objects.create(
         slug=SLUG_PREFIX + spec["slug"],
         name=f"{spec['name']} (bench)",
@@ -204,27 +251,11 @@ def _organisation(spec: dict, n: int, *, today: date, years: int, password: str)
         currency=spec["currency"],
         time_zone=spec["time_zone"],
     )
-    program = Program(organisation=org, **spec["program"])
-    program.apply_standard_defaults()
-    program.save()
-    versions = _report_templates(program, spec["language"])
-    make_up = _team_size(program.model, spec["slug"])
-    holder_roles = (
-        {Role.CASE_MANAGER}
-        if program.model != ServiceModel.ACT
-        else {r for r, _ in make_up} - {Role.TEAM_LEAD, Role.PSYCHIATRIST}
-    )
-    holders_per_team = sum(k for r, k in make_up if r in holder_roles)
-    per_team = holders_per_team * program.persons_per_worker
-    team_count = max(1, -(-n // per_team))
-    team_objs = Team.objects.bulk_create(
-        Team(program=program, name=f"{spec['team']} {i + 1}", phone="") for i in range(team_count)
-    )
     start = today - timedelta(days=years * 365 + 30)
-    prefix = spec["staff"][0][0].split(".")[0]
+    prefix = spec["data_administrator"][0].split(".")[0]
     users, memberships = [], []
 
-    def staff(username: str, role: str, team: Team | None) -> User:
+    def staff(username: str, role: str, program: Program | None, team: Team | None) -> User:
         first_names, last_names = NAMES[spec["language"]]
         user = User(
             username=username,
@@ -239,7 +270,7 @@ def _organisation(spec: dict, n: int, *, today: date, years: int, password: str)
             Membership(
                 user=user,
                 organisation=org,
-                program=None if role == Role.DATA_ADMINISTRATOR else program,
+                program=program,
                 team=team,
                 role=role,
                 fte=1,
@@ -248,27 +279,57 @@ def _organisation(spec: dict, n: int, *, today: date, years: int, password: str)
         )
         return user
 
-    staff(f"{prefix}.manager", Role.PROGRAM_MANAGER, None)
-    staff(f"{prefix}.data", Role.DATA_ADMINISTRATOR, None)
-    per_team_staff: list[tuple[Team, User, list[User]]] = []
-    for number, team in enumerate(team_objs, start=1):
-        lead, holders = None, []
-        for role, how_many in make_up:
-            for k in range(how_many):
-                user = staff(f"{prefix}.t{number:03d}.{role}{k + 1}", role, team)
-                if role == Role.TEAM_LEAD:
-                    lead = user
-                elif role in holder_roles:
-                    holders.append(user)
-        per_team_staff.append((team, lead, holders))
+    staff(f"{prefix}.data", Role.DATA_ADMINISTRATOR, None, None)
+    models = [p["program"]["model"] for p in spec["programs"]]
+    weights = [1 if m == ServiceModel.ACT and len(set(models)) > 1 else 3 for m in models]
+    per_team_staff: list[tuple[Program, Team, User, list[User], int, tuple]] = []
+    number = 0
+    for p, (program_spec, persons) in enumerate(
+        zip(spec["programs"], _split(n, weights), strict=True)
+    ):
+        program = Program(organisation=org, **program_spec["program"])
+        program.apply_standard_defaults()
+        program.save()
+        versions = _report_templates(program, spec["language"])
+        make_up = _team_size(program.model, spec["slug"])
+        holder_roles = (
+            {Role.CASE_MANAGER}
+            if program.model != ServiceModel.ACT
+            else {r for r, _ in make_up} - {Role.TEAM_LEAD, Role.PSYCHIATRIST}
+        )
+        holders_per_team = sum(k for r, k in make_up if r in holder_roles)
+        per_team = holders_per_team * program.persons_per_worker
+        team_count = max(1, -(-persons // per_team))
+        base = program_spec["teams"][0]["name"]
+        team_objs = Team.objects.bulk_create(
+            Team(program=program, name=f"{base} {i + 1}", phone="") for i in range(team_count)
+        )
+        staff(
+            f"{prefix}.manager" if p == 0 else f"{prefix}.p{p + 1}.manager",
+            Role.PROGRAM_MANAGER,
+            program,
+            None,
+        )
+        left = persons
+        for team in team_objs:
+            number += 1
+            lead, holders = None, []
+            for role, how_many in make_up:
+                for k in range(how_many):
+                    user = staff(f"{prefix}.t{number:03d}.{role}{k + 1}", role, program, team)
+                    if role == Role.TEAM_LEAD:
+                        lead = user
+                    elif role in holder_roles:
+                        holders.append(user)
+            take = min(per_team, left)
+            left -= take
+            per_team_staff.append((program, team, lead, holders, take, versions))
     User.objects.bulk_create(users, batch_size=BATCH_ROWS)
     Membership.objects.bulk_create(memberships, batch_size=BATCH_ROWS)
-    result, left = [], n
-    for team, lead, holders in per_team_staff:
-        take = min(per_team, left)
-        left -= take
-        result.append(TeamSpec(org, program, team, spec["language"], lead, holders, take, versions))
-    return result
+    return [
+        TeamSpec(org, program, team, spec["language"], lead, holders, take, versions)
+        for program, team, lead, holders, take, versions in per_team_staff
+    ]
 
 
 def _report_templates(program: Program, language: str) -> tuple:
@@ -374,6 +435,12 @@ def _insert_pairs(through, left: str, right: str, pairs: list[tuple[int, int]]) 
             cursor.executemany(sql, pairs[start : start + BATCH_ROWS * 5])
 
 
+def _pronouns(gender: str, language: str, rnd) -> str:
+    if gender == Gender.NON_BINARY or rnd.random() < 0.2:
+        return PRONOUNS[language][gender]
+    return ""
+
+
 def _days(a: date, b: date) -> int:
     return (b - a).days
 
@@ -383,13 +450,16 @@ def _person_history(b: Batch, t: TeamSpec, index: int, rnd, today, years, life_a
     now = datetime.now(UTC)
     is_act = t.program.model == ServiceModel.ACT
     given, family = rnd.choice(first_names), rnd.choice(last_names)
+    gender = rnd.choice([Gender.MAN, Gender.MAN, Gender.WOMAN, Gender.NON_BINARY])
     person = Person(
         organisation=t.org,
         given_name=given,
         family_name=family,
         birth_date=today - timedelta(days=rnd.randint(20 * 365, 70 * 365)),
-        gender=rnd.choice([Gender.MAN, Gender.MAN, Gender.WOMAN, Gender.NON_BINARY]),
+        gender=gender,
+        pronouns=_pronouns(gender, t.language, rnd),
         preferred_language=t.language if t.language != "pt-br" else "pt-br",
+        safety_note=rnd.choice(SAFETY_NOTES[t.language]) if rnd.random() < 0.08 else "",
         search_name=fold(f"{given} {family} "),
         created_by=t.lead,
     )
@@ -589,7 +659,7 @@ def _person_history(b: Batch, t: TeamSpec, index: int, rnd, today, years, life_a
                 ContactKind.INFORMAL_SUPPORTS: Place.REMOTE,
             }.get(kind, Place.COMMUNITY),
             face_to_face=kind not in (ContactKind.PHONE, ContactKind.INFORMAL_SUPPORTS),
-            note=rnd.choice(notes),
+            note=rnd.choice(notes.get(kind) or notes[ContactKind.PHONE]),
             recorded_by=primary,
         )
         present = [primary.pk]

@@ -16,8 +16,9 @@ from django.utils import timezone
 from bench import measure
 from cases.models import Case, Stage
 from hearth import testing as t
-from people.models import Person
-from programs.models import Membership
+from people.models import Gender, Person
+from programs.models import Membership, Program
+from programs.roles import Role
 from reports.models import Report
 from visits.models import Contact
 
@@ -45,6 +46,21 @@ class FilledDatabase(TestCase):
             Membership.objects.filter(user=OuterRef("primary_worker"), team=OuterRef("team"))
         )
         assert Case.objects.filter(member_of_team).count() == PERSONS
+
+    def test_toronto_runs_an_icm_and_an_act_program_each_with_its_manager(self) -> None:
+        programs = Program.objects.filter(organisation__slug="bench-toronto")
+        assert sorted(programs.values_list("model", flat=True)) == ["ACT", "ICM"]
+        for program in programs:
+            assert program.cases.exists()
+            assert Membership.objects.filter(program=program, role=Role.PROGRAM_MANAGER).exists()
+
+    def test_some_persons_say_their_pronouns_and_some_have_a_safety_note(self) -> None:
+        """Issue 12 §9: every non-binary person says their pronouns, a share of the others do;
+        a few persons have a note for a first visit."""
+        assert not Person.objects.filter(gender=Gender.NON_BINARY, pronouns="").exists()
+        others = Person.objects.exclude(gender=Gender.NON_BINARY)
+        assert 0 < others.exclude(pronouns="").count() < others.count()
+        assert 0 < Person.objects.exclude(safety_note="").count() < PERSONS // 4
 
     def test_stages_follow_the_dates_and_no_closure_without_readiness_r20(self) -> None:
         assert not Case.objects.filter(stage=Stage.CLOSED, closed_on__isnull=True).exists()

@@ -2,7 +2,11 @@
 program's city, and per case its housing search with what matters to the person, offers
 (some refused by the person in their own words, one refused by a landlord), tenancy details in
 local money, and in each program one tenancy that ended with the case continuing and a
-rehousing search open (R7, R8, R19, R24, R34)."""
+rehousing search open (R7, R8, R19, R24, R34).
+
+What the person pays of the rent is a share of their own income, as a rent supplement sets it,
+never more than the rent: so this demo loads after the money demo (``LOADS_AFTER``) and writes
+the rent line of the person's budget with the same share (R16)."""
 
 import random
 from datetime import date, timedelta
@@ -26,6 +30,21 @@ from housing.models import (
 from housing.searches import answer_offer, make_offer
 from housing.situations import Situation
 from housing.tenancies import end_tenancy
+from money.models import Budget, BudgetLine, ExpenseCategory, IncomeSource
+
+# The person's income is known before their rent share is set (load_demo reads this).
+LOADS_AFTER = ("money",)
+
+# What a person pays of the rent, as a share of their monthly income: Ontario's
+# rent-geared-to-income and At Home/Chez Soi's rent supplement 30%, Quebec's rent supplement
+# (PSL) and HLM 25%; in Copenhagen the rent less the housing benefit (boligstøtte) leaves about
+# a third of a cash benefit; São Paulo's program pays the rest above 30%.
+SHARE_OF_INCOME = {
+    "en": Decimal("0.30"),
+    "fr": Decimal("0.25"),
+    "da": Decimal("0.35"),
+    "pt-br": Decimal("0.30"),
+}
 
 # (name, kind, contact, phone, e-mail), areas, streets, rent range, what matters, refusals,
 # the landlord's refusal, the end of a tenancy.
@@ -43,7 +62,7 @@ CITY = {
             "Somewhere quiet, close to my sister in the east end.",
             "A ground floor — my knees can't do stairs anymore.",
             "Not near Moss Park. I need a fresh start.",
-            "Room for my dog, Biscuit. I won't go without her.",
+            "Room for my dog, Biscuit. I won't go anywhere without Biscuit.",
         ],
         "refusals": [
             "Too far from my clinic and everyone I know.",
@@ -228,9 +247,7 @@ def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
     text = CITY[_language(language)]
     tenancies = list(Tenancy.objects.filter(person=case.person).order_by("started_on"))
     for tenancy in tenancies:
-        rent = tenancy.rent or _money(rnd, *text["rent"])
-        subsidy = (rent * Decimal(rnd.choice(["0.5", "0.6", "0.7"]))).quantize(Decimal("1"))
-        tenancy.rent, tenancy.subsidy, tenancy.person_share = rent, subsidy, rent - subsidy
+        tenancy.rent = tenancy.rent or _money(rnd, *text["rent"])
         tenancy.lease_kind = rnd.choice([LeaseKind.INDEFINITE, LeaseKind.FIXED_TERM])
         tenancy.lease_signed_on = tenancy.started_on - timedelta(days=rnd.randrange(1, 8))
         tenancy.obligations = [Obligation.PAY_RENT, Obligation.NEIGHBOURS, Obligation.ACCESS]
@@ -280,6 +297,28 @@ def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
         search.save()
         if search.opened_on < today - timedelta(days=5):
             _offers(search, text, rnd, by, end=today, home=None, refusals=1)
+    _rent_shares(case, language, today)
+
+
+def _rent_shares(case, language: str, today: date) -> None:
+    """Each tenancy's share from the person's monthly income while it ran (today for the home
+    they live in), the subsidy paying the rest; the budget's rent line is that same share."""
+    share = SHARE_OF_INCOME.get(language, SHARE_OF_INCOME["en"])
+    sources = list(IncomeSource.objects.filter(person=case.person))
+    current = None
+    for tenancy in Tenancy.objects.filter(person=case.person).order_by("started_on"):
+        on = min(tenancy.ended_on or today, today)
+        income = sum((s.monthly_amount for s in sources if s.is_active_on(on)), Decimal(0))
+        person_share = min((income * share).quantize(Decimal("1")), tenancy.rent)
+        tenancy.person_share, tenancy.subsidy = person_share, tenancy.rent - person_share
+        tenancy.save()
+        if tenancy.ended_on is None:
+            current = tenancy
+    budget = Budget.objects.filter(person=case.person).order_by("-month", "-id").first()
+    if budget is not None and current is not None:
+        BudgetLine.objects.create(
+            budget=budget, category=ExpenseCategory.RENT, label="", amount=current.person_share
+        )
 
 
 def _offers(search, text, rnd, by, *, end: date, home: Tenancy | None, refusals=None) -> None:
@@ -331,11 +370,8 @@ def _offers(search, text, rnd, by, *, end: date, home: Tenancy | None, refusals=
 
 def _home_in(tenancy: Tenancy, unit: Unit) -> None:
     """The accepted unit became the tenancy's home (as Case.move_in does for a live search)."""
-    share = tenancy.person_share / tenancy.rent if tenancy.rent else Decimal("0.3")
     tenancy.unit, tenancy.provider, tenancy.address = unit, unit.provider, unit.address
     tenancy.rent = unit.rent
-    tenancy.person_share = (unit.rent * share).quantize(Decimal("1"))
-    tenancy.subsidy = unit.rent - tenancy.person_share
     tenancy.save()
     unit.status = UnitStatus.OCCUPIED if tenancy.ended_on is None else UnitStatus.AVAILABLE
     unit.save()

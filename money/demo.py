@@ -251,9 +251,10 @@ def _budget(case, sources, *, language: str, today: date, rnd: random.Random, by
         made_with_person=rnd.random() < 0.85,
         created_by=by,
     )
+    # The rent line is the housing demo's: the person's share of the rent of the home they
+    # live in, when they have one (housing.demo._rent_shares).
     lines = [("income", "", income)]
     lines += [
-        ("rent", "", (income * Decimal("0.35")).quantize(Decimal("1"))),
         ("food", "", (income * Decimal("0.25")).quantize(Decimal("1"))),
         ("phone", "", Decimal(costs["phone"])),
         ("transport", "", Decimal(costs["transport"])),

@@ -41,6 +41,8 @@ class Table:
     # the export and the PDF always hold every row.
     page_rows: list[list] | None = None
     page_note: object = ""
+    # What the page says when it lists no row (instead of "No records in this period.").
+    empty_note: object = ""
 
     @property
     def shown_rows(self) -> list[list]:
@@ -75,6 +77,8 @@ def _over_the_standard_on_the_page(table: Table) -> Table:
         "Case managers above the standard in the last month: %(over)s of %(all)s. Every "
         "case manager and month is in the download."
     ) % {"over": len(table.page_rows), "all": len(latest)}
+    # The case managers' rows are there (in the download); none is above the standard.
+    table.empty_note = _("No case manager is above the standard in the last month.")
     return table
 
 
@@ -249,6 +253,8 @@ def _tables(d: dict) -> dict[str, Table]:
     }
     if d["program"] is None:  # an organisation's page: targets are each program's own
         del tables["benchmarks"]
+    if not tables["caseload_workers"].rows:  # ACT only: the caseload is the team's (R3)
+        del tables["caseload_workers"]
     return tables
 
 

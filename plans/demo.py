@@ -79,7 +79,7 @@ TEXT = {
     "fr": {
         "hopes": (
             "Faire un petit pas vers ça chaque mois, choisi ensemble pendant la visite.",
-            "La personne nous dit qu'elle s'en approche; on note ce qui a changé.",
+            "La personne nous dit que ça avance; on note ce qui a changé.",
         ),
         "goals": [
             (
@@ -115,13 +115,13 @@ TEXT = {
             ("team", "Voir combien ça coûte et qui peut aider.", "in_progress"),
         ],
         "progress": [
-            "Loyer payé trois mois de suite. Fier de lui.",
+            "Loyer payé trois mois de suite. Toute une fierté.",
             "Deux semaines de factures gardées; le budget est à moitié fait.",
             "On en a beaucoup parlé; le premier pas est plus clair.",
         ],
         "review_note": "Trois bons mois. Veut garder le même rythme.",
         "ready_words": "Pas encore. J'aime savoir que vous passez.",
-        "almost_ready_words": "Je pense que je suis presque prêt. J'ai ma routine maintenant.",
+        "almost_ready_words": "Je pense que c'est bientôt le moment. J'ai ma routine maintenant.",
         "witness": "Intervenante du Centre-Sud présente à la visite",
     },
     "da": {
@@ -210,13 +210,13 @@ TEXT = {
             ("team", "Ver quanto custa e quem pode ajudar.", "in_progress"),
         ],
         "progress": [
-            "Aluguel pago três meses seguidos. Orgulhoso.",
+            "Aluguel pago três meses seguidos. Motivo de orgulho.",
             "Duas semanas de notas guardadas; o orçamento está pela metade.",
             "Conversamos bastante; o primeiro passo está mais claro.",
         ],
         "review_note": "Três meses bons. Quer manter o mesmo ritmo.",
         "ready_words": "Ainda não. Gosto de saber que vocês vêm.",
-        "almost_ready_words": "Acho que estou quase pronto. Agora tenho minha rotina.",
+        "almost_ready_words": "Acho que já está quase na hora. Agora tenho minha rotina.",
         "witness": "Agente de acompanhamento presente na visita",
     },
 }

@@ -30,22 +30,22 @@ from referrals.workflow import send_referral, update_referral
 TEXT = {
     "en": {
         "purposes": [
-            "Wants a family doctor of his own.",
+            "Wants a family doctor close to home.",
             "Asked for help with the Ontario Works application.",
-            "Wants to talk to someone about his drinking, at his own pace.",
+            "Wants to talk with someone about the drinking, without pressure.",
             "Looking for part-time work; wants a résumé.",
         ],
         "outcomes": ["First appointment went well.", "Enrolled; next meeting in a month."],
         "refusals": ["Waiting list closed: no new clients until spring."],
         "needs": [
             "No dentist nearby accepts clients without private insurance.",
-            "No detox bed available the day he asked for one.",
+            "No detox bed free on the day the person asked for one.",
             "Landlord refused because of the source of income.",
             "No interpreter available for the psychiatric assessment.",
         ],
         "witnesses": ["Sam Patel (peer worker)"],
         "areas": ["Downtown East", "Parkdale", "Scarborough"],
-        "scope": "Name, phone number and what she chose to say about her health.",
+        "scope": "Name, phone number and what the person chose to share about health.",
     },
     "fr": {
         "purposes": [
@@ -56,7 +56,7 @@ TEXT = {
         ],
         "outcomes": [
             "Premier rendez-vous bien passé.",
-            "Inscrit; prochaine rencontre dans un mois.",
+            "Inscription faite; prochaine rencontre dans un mois.",
         ],
         "refusals": ["Liste d'attente fermée : pas de nouvelle demande avant le printemps."],
         "needs": [
@@ -67,7 +67,7 @@ TEXT = {
         ],
         "witnesses": ["Julie Roy (pair aidante)"],
         "areas": ["Centre-Sud", "Hochelaga", "Plateau"],
-        "scope": "Nom, téléphone et ce qu'elle a choisi de dire sur sa santé.",
+        "scope": "Nom, téléphone et ce que la personne a choisi de dire sur sa santé.",
     },
     "da": {
         "purposes": [
@@ -80,22 +80,22 @@ TEXT = {
         "refusals": ["Ventelisten er lukket indtil foråret."],
         "needs": [
             "Ingen tandlæge i området tager imod borgere uden tilskud.",
-            "Ingen afrusningsplads den dag, han bad om det.",
+            "Ingen afrusningsplads den dag, borgeren bad om det.",
             "Udlejer afviste på grund af forsørgelsesgrundlaget.",
             "Ingen tolk til den psykiatriske udredning.",
         ],
         "witnesses": ["Mette Holm (peer-medarbejder)"],
         "areas": ["Nørrebro", "Vesterbro", "Amager"],
-        "scope": "Navn, telefonnummer og det, hun selv valgte at fortælle om sit helbred.",
+        "scope": "Navn, telefonnummer og det, borgeren selv valgte at fortælle om sit helbred.",
     },
     "pt-br": {
         "purposes": [
-            "Acompanhamento no CAPS AD, no ritmo dele.",
+            "Acompanhamento no CAPS AD, no ritmo da pessoa.",
             "Inscrição no CadÚnico e no Bolsa Família pelo CRAS.",
             "Quer um médico de família na UBS.",
             "Procura trabalho de meio período.",
         ],
-        "outcomes": ["Primeiro acolhimento foi bom.", "Inscrito; volta em um mês."],
+        "outcomes": ["Primeiro acolhimento foi bom.", "Inscrição feita; volta em um mês."],
         "refusals": ["Sem vaga: o serviço não atende pessoas sem comprovante de endereço."],
         "needs": [
             "Nenhum dentista do SUS com vaga na região.",
@@ -105,7 +105,7 @@ TEXT = {
         ],
         "witnesses": ["Ana Souza (agente de acompanhamento)"],
         "areas": ["Sé", "República", "Mooca"],
-        "scope": "Nome, telefone e o que ela escolheu contar sobre a saúde.",
+        "scope": "Nome, telefone e o que a pessoa escolheu contar sobre a saúde.",
     },
 }
 

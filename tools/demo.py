@@ -94,7 +94,7 @@ TEXT = {
         "empty_days": "Les journées étaient longues et vides; va maintenant au jardin "
         "communautaire deux fois par semaine.",
         "trauma": "Ne veut pas encore en parler; on respecte son rythme.",
-        "review": "Revu le cadre ensemble à la table de cuisine. Fier du jardin; veut "
+        "review": "Revu le cadre ensemble à la table de cuisine. Le jardin est une fierté; veut "
         "s'attaquer à la dette de téléphone ensuite.",
     },
     "da": {
@@ -138,10 +138,10 @@ TEXT = {
         "substance_note": ["“Bebo menos quando tenho um lugar para ir.”"],
         "home_wishes": "Térreo ou com elevador (joelho ruim); perto do ônibus; espaço para um "
         "gato.",
-        "health_needs": "Dor no joelho; acabou o remédio de pressão. Quer ser atendido na UBS "
+        "health_needs": "Dor no joelho; acabou o remédio de pressão. Quer atendimento na UBS "
         "perto de casa.",
         "what_helps": "Caminhar na praça. Conversar com alguém que não julga.",
-        "skills": "Trabalhou dez anos em cozinha de restaurante; bom com motores.",
+        "skills": "Trabalhou dez anos em cozinha de restaurante; tem jeito com motores.",
         "wants_to_learn": "Usar o computador para procurar emprego.",
         "who_matters": "Uma irmã em Guarulhos; um amigo do Centro POP.",
         "legal_notes": "Perdeu o RG; segunda via da certidão de nascimento pedida no cartório.",

@@ -100,7 +100,10 @@ def caseloads(scope: Scope, *, months: int = 12) -> Caseloads:
         for team_id, worker_id, opened_on, closed_on in case_rows:
             if _open(opened_on, closed_on, day):
                 by_team[team_id] += 1
-                by_worker[worker_id] += 1
+                # An ACT person is the whole team's (R3): their main contact holds no caseload
+                # of their own against a ratio, so is not a row of the per-worker table.
+                if team_by_id[team_id].program.model != ServiceModel.ACT:
+                    by_worker[worker_id] += 1
         team_fte: dict[int, Decimal] = defaultdict(Decimal)
         worker_fte: dict[int, Decimal] = defaultdict(Decimal)
         worker_standard: dict[int, int] = {}

@@ -167,6 +167,22 @@ def test_caseloads_count_persons_per_team_each_month_against_the_standard(world)
     assert result.workers["Alice Case"][-1].persons == 2
 
 
+def test_an_act_main_contact_is_no_row_of_the_per_case_manager_caseloads(world):
+    """R3: an ACT person is the whole team's; the nurse who is their main contact holds no
+    caseload against a ratio of their own (it read as 1 person for 0 FTE: above the standard)."""
+    today = _today()
+    scope = m.Scope(
+        start=today - timedelta(days=99),
+        end=today,
+        today=today,
+        organisation=world.icm_team.program.organisation,
+    )
+    result = m.caseloads(scope)
+    assert result.teams["ACT 1"][-1].persons == 1  # world.p_act, Bob's
+    assert "Bob Nurse" not in result.workers
+    assert result.workers["Alice Case"][-1].persons == 1
+
+
 def test_month_ends_end_with_the_period_end():
     from datetime import date
 

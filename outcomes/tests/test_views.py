@@ -293,3 +293,25 @@ def test_the_page_lists_only_case_managers_above_the_standard_the_export_every_m
         )
     )
     assert len(rows) - 1 == len(table.rows) > len(table.shown_rows)
+
+
+def test_the_page_says_no_case_manager_is_above_the_standard_rather_than_no_records(client, world):
+    """Issue 12 §9: with every case manager within the standard, the per-case-manager table
+    said "No records in this period." beside the caseloads above it."""
+    client.force_login(world.pam)
+    response = client.get(_url(world))
+    table = response.context["tables"]["caseload_workers"]
+    assert table.rows and not table.shown_rows
+    section = response.content.decode().split(str(table.title))[1].split("</table>")[0]
+    assert "No case manager is above the standard in the last month." in section
+    assert "No records in this period." not in section
+
+
+def test_an_act_programs_dashboard_has_no_per_case_manager_table(client, world):
+    """R3: an ACT team shares its caseload; the page listed its members as case managers
+    above a standard of 0."""
+    client.force_login(world.dora)
+    url = reverse("outcomes:dashboard", args=[world.act_team.program_id])
+    response = client.get(url)
+    assert "caseload_workers" not in response.context["tables"]
+    assert client.get(url + "?export=caseload_workers&format=csv").status_code == 404
