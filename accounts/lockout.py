@@ -5,7 +5,8 @@ attempts of a name, known or not, so the answer never tells which names exist.""
 import math
 
 from axes.helpers import get_cool_off
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,3 +33,13 @@ def paused_message(request: HttpRequest | None = None) -> str:
         "with this name. Try again after that, or ask your administrator.",
         minutes,
     ) % {"minutes": minutes}
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """The web sign-in's answer to a locked name (settings.AXES_LOCKOUT_CALLABLE): the same
+    words as the API's, saying for how long."""
+    return render(
+        request, "accounts/locked_out.html", {"message": paused_message(request)}, status=429
+    )

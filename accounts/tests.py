@@ -30,6 +30,18 @@ def test_signing_in_is_locked_after_five_failures(client, world):
     assert "Signing in is paused" in response.content.decode()
 
 
+def test_the_sign_in_page_says_how_long_signing_in_is_paused_in_the_readers_language(client):
+    """Issue 12 §3: the web form and the API say the same, for a name that exists or not."""
+    url = reverse("accounts:login")
+    for username in ("alice-nobody", "bob-nobody"):
+        for _ in range(6):
+            response = client.post(
+                url, {"username": username, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="fr"
+            )
+        assert response.status_code == 429
+        assert "La connexion est suspendue pendant 30 minutes" in response.content.decode()
+
+
 def test_a_correct_sign_in_reaches_the_caseload(client, world):
     response = client.post(
         reverse("accounts:login"),

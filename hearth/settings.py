@@ -150,7 +150,7 @@ AXES_FAILURE_LIMIT = env_int("HEARTH_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("HEARTH_LOGIN_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"

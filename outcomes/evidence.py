@@ -31,6 +31,14 @@ EVIDENCE: list[Evidence] = [
         "Aubry et al. 2015",
     ),
     Evidence(
+        # xgettext:no-python-format
+        _(
+            "Canada, At Home/Chez Soi (people with moderate needs, ICM): 63% to 77% of days "
+            "stably housed over two years with Housing First, against 30% to 39% with usual care."
+        ),
+        "Stergiopoulos et al. 2015",
+    ),
+    Evidence(
         _(
             "Every $10 invested in Housing First saved on average $9.60 for people with high "
             "needs and $3.42 for moderate needs; over $21 for the tenth of users with the "

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programs.models import ServiceModel
+from programs.models import Country, ServiceModel
 
 
 class MeasureCode(models.TextChoices):
@@ -16,23 +16,35 @@ class MeasureCode(models.TextChoices):
     DAYS_HOUSED = "days_housed", _("Share of days housed")
 
 
-# Defaults from shared/reference/models-and-standards.md, per service model.
-DEFAULTS: dict[str, list[tuple[str, Decimal, object]]] = {
-    ServiceModel.ICM: [
+# Each country's own evidence (docs/architecture.md; R25, R36), by (service model, country);
+# a country of None is the model's default wherever no national figure exists. A program with
+# no default is held to nothing until its managers set a target (the benchmarks page).
+DEFAULTS: dict[tuple[str, str | None], list[tuple[str, Decimal, object]]] = {
+    (ServiceModel.ICM, Country.DENMARK): [
         (
             MeasureCode.OUT_OF_HOMELESSNESS,
             Decimal("0.80"),
             _("Danish ICM: 8 of 10 out of homelessness"),
         ),
     ],
-    ServiceModel.CTI: [
+    # At Home/Chez Soi, ICM for moderate needs: 62.7–77.2% of days stably housed over two years
+    # in the four cities, against 29.7–38.8% with usual care (Stergiopoulos et al. 2015).
+    (ServiceModel.ICM, Country.CANADA): [
+        (
+            MeasureCode.DAYS_HOUSED,
+            Decimal("0.63"),
+            # xgettext:no-python-format
+            _("At Home/Chez Soi (ICM): at least 63% of days stably housed"),
+        ),
+    ],
+    (ServiceModel.CTI, Country.DENMARK): [
         (
             MeasureCode.OUT_OF_HOMELESSNESS,
             Decimal("0.80"),
             _("Danish Housing First: 8 of 10 out of homelessness"),
         ),
     ],
-    ServiceModel.ACT: [
+    (ServiceModel.ACT, None): [
         (
             MeasureCode.RETENTION_12M,
             Decimal("0.73"),
@@ -43,11 +55,18 @@ DEFAULTS: dict[str, list[tuple[str, Decimal, object]]] = {
 }
 
 
-def default_label(program_model: str, code: str, target: Decimal | None) -> str:
-    """The wording of the model's default benchmark while its target is kept, else of the
+def defaults_for(program) -> list[tuple[str, Decimal, object]]:
+    """The benchmarks a program is held to until its managers set their own: its country's
+    figures for its model, else the model's figures found anywhere, else none."""
+    country = program.organisation.country
+    return DEFAULTS.get((program.model, country)) or DEFAULTS.get((program.model, None), [])
+
+
+def default_label(program, code: str, target: Decimal | None) -> str:
+    """The wording of the program's default benchmark while its target is kept, else of the
     measure itself (a default "8 of 10" would misname a target of 85 %), in the reader's
     language."""
-    for default_code, default_target, label in DEFAULTS.get(program_model, []):
+    for default_code, default_target, label in defaults_for(program):
         if default_code == code and target == default_target:
             return str(label)
     return str(MeasureCode(code).label)
@@ -62,7 +81,7 @@ class BenchmarkQuerySet(models.QuerySet):
         own = {b.code: b for b in self.filter(program=program)}
         for benchmark in own.values():
             benchmark.program = program  # the label reads its model: no query per row
-        defaults = {code: target for code, target, _label in DEFAULTS.get(program.model, [])}
+        defaults = {code: target for code, target, _label in defaults_for(program)}
         found = []
         for code in MeasureCode.values:
             benchmark = own.get(code) or Benchmark(
@@ -127,7 +146,7 @@ class Benchmark(models.Model):
 
     @property
     def display_label(self) -> str:
-        return self.label or default_label(self.program.model, self.code, self.target)
+        return self.label or default_label(self.program, self.code, self.target)
 
     def is_met(self, value) -> bool | None:
         """Met when the measured share reaches the target (equal counts as met); None

@@ -1,5 +1,6 @@
-"""Benchmarks: the model's defaults until a manager sets the program's own (R25, R36). Reading
-the dashboard writes nothing; two managers never overwrite each other."""
+"""Benchmarks: the country's own evidence for the program's model until a manager sets the
+program's own (R25, R36). Reading the dashboard writes nothing; two managers never overwrite
+each other. The test world's ICM program is Canadian."""
 
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from outcomes.models import Benchmark, MeasureCode
 pytestmark = pytest.mark.django_db
 
 
-def _edit_url(world, code=MeasureCode.OUT_OF_HOMELESSNESS):
+def _edit_url(world, code=MeasureCode.DAYS_HOUSED):
     return reverse("outcomes:benchmark_edit", args=[world.icm_team.program_id, code])
 
 
@@ -30,16 +31,35 @@ def _dashboard_benchmarks(client, world):
 def test_reading_the_dashboard_saves_nothing_and_shows_the_models_default(client, world):
     client.force_login(world.pam)
     (row,) = _dashboard_benchmarks(client, world)
-    assert row["target"] == Decimal("0.80")
-    assert row["label"] == "Danish ICM: 8 of 10 out of homelessness"
+    assert row["target"] == Decimal("0.63")
+    assert row["label"] == "At Home/Chez Soi (ICM): at least 63% of days stably housed"
     assert not Benchmark.objects.exists()
+
+
+def test_each_country_holds_its_icm_programs_to_its_own_evidence(world):
+    """Issue 12 §9: a Canadian ICM program was held to the Danish target."""
+    from hearth import testing as t
+    from programs.models import Country, ServiceModel
+
+    danish = t.make_program(
+        organisation=world.south_team.program.organisation, model=ServiceModel.ICM
+    )
+    (benchmark,) = Benchmark.objects.for_program(danish)
+    assert (benchmark.code, benchmark.target) == (MeasureCode.OUT_OF_HOMELESSNESS, Decimal("0.80"))
+    brazilian = t.make_program(
+        organisation=t.make_organisation(country=Country.BRAZIL, language="pt-br"),
+        model=ServiceModel.ICM,
+    )
+    assert Benchmark.objects.for_program(brazilian) == []  # no national figure: its own target
 
 
 def test_the_default_wording_follows_the_readers_language(world):
     (benchmark,) = Benchmark.objects.for_program(world.icm_team.program)
     with translation.override("fr"):
-        assert benchmark.display_label != "Danish ICM: 8 of 10 out of homelessness"
-        assert "8" in benchmark.display_label
+        assert benchmark.display_label != (
+            "At Home/Chez Soi (ICM): at least 63% of days stably housed"
+        )
+        assert "63" in benchmark.display_label
 
 
 def test_a_manager_sets_the_programs_own_target_and_the_dashboard_measures_against_it(
@@ -61,7 +81,7 @@ def test_a_new_target_without_wording_is_named_by_its_measure_not_the_models_def
     client.force_login(world.pam)
     client.post(_edit_url(world), {"target_percent": "85", "label": "", "version": "0"})
     (row,) = _dashboard_benchmarks(client, world)
-    assert row["label"] == "Share out of homelessness at the end"  # not "8 of 10"
+    assert row["label"] == "Share of days housed"  # not "at least 63%"
 
 
 def test_an_empty_target_takes_the_measure_off_the_dashboard(client, world):
@@ -70,18 +90,18 @@ def test_an_empty_target_takes_the_measure_off_the_dashboard(client, world):
     assert _dashboard_benchmarks(client, world) == []
     # and the program may be held to another measure instead
     client.post(
-        _edit_url(world, MeasureCode.DAYS_HOUSED),
+        _edit_url(world, MeasureCode.OUT_OF_HOMELESSNESS),
         {"target_percent": "90", "label": "", "version": "0"},
     )
     (row,) = _dashboard_benchmarks(client, world)
-    assert row["benchmark"].code == MeasureCode.DAYS_HOUSED
-    assert row["label"] == "Share of days housed"
+    assert row["benchmark"].code == MeasureCode.OUT_OF_HOMELESSNESS
+    assert row["label"] == "Share out of homelessness at the end"
 
 
 def test_the_form_shows_the_target_as_a_plain_percentage(client, world):
     client.force_login(world.pam)
     content = client.get(_edit_url(world)).content.decode()
-    assert 'name="target_percent" value="80"' in content
+    assert 'name="target_percent" value="63"' in content
 
 
 def test_a_target_over_100_is_refused_with_a_message_and_nothing_is_saved(client, world):

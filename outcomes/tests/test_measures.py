@@ -191,13 +191,13 @@ def test_month_ends_end_with_the_period_end():
 
 
 def test_a_benchmark_is_met_at_the_target_and_not_below_it(world):
-    """R36: 0.80 out of homelessness is met by 0.800, not by 0.799."""
+    """R36: 0.63 of days housed is met by 0.630, not by 0.629."""
     program = world.icm_team.program
     benchmark = Benchmark.objects.for_program(program)[0]
-    assert benchmark.code == MeasureCode.OUT_OF_HOMELESSNESS
-    assert benchmark.target == Decimal("0.80")
-    assert benchmark.is_met(Decimal("0.800")) is True
-    assert benchmark.is_met(Decimal("0.799")) is False
+    assert benchmark.code == MeasureCode.DAYS_HOUSED
+    assert benchmark.target == Decimal("0.63")
+    assert benchmark.is_met(Decimal("0.630")) is True
+    assert benchmark.is_met(Decimal("0.629")) is False
     assert benchmark.is_met(None) is None
 
 
