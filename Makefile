@@ -38,7 +38,7 @@ run: demo
 
 ## Lint, then every test (unit, integration, browser). DATABASE_URL selects PostgreSQL.
 test: lint migrations-check compilemessages
-	HEARTH_DEBUG=0 $(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	HEARTH_DEBUG=0 $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -18,16 +18,46 @@ from programs.roles import Role
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Keep an ``xdist_group`` on one worker under ``--dist loadgroup`` (``make test``).
+    """Keep an ``xdist_group`` on one worker under ``--dist loadgroup`` (pyproject.toml).
     pytest-xdist 3.8 names the group by appending "@group" to ``item._nodeid``, which pytest 9
     no longer reads (the id is ``item._id``): without this, every group was spread over the
-    workers, and the demo's tests loaded the demo once per worker (demo/tests.py)."""
+    workers, and the demo's tests loaded the demo once per worker (demo/tests.py).
+
+    Then the transactional tests (the browser tests) go last, as Django's own runner orders
+    them: each empties every table when it ends, the rows the migrations wrote too (built-in
+    instruments, the factor catalogue, fidelity scales), and Django restores those rows only
+    when the next transactional test starts (serialized rollback, set here for each of them).
+    The xdist scheduler hands work out in this order, so on every worker the ordinary tests
+    run first, on the database the migrations left (``--no-loadscope-reorder`` in pyproject.toml
+    keeps the scheduler from reordering by size). Within each part the groups, the longest
+    units of work, go first, so that no worker is left alone with one at the end."""
     from _pytest.nodeid import NodeId
 
     for item in items:
         grouped = getattr(item, "_nodeid", None)
         if grouped and grouped != item.nodeid:
             item._id = NodeId.parse(grouped)
+        _restore_migrated_rows(item)
+    items.sort(
+        key=lambda item: (_is_transactional(item), not item.get_closest_marker("xdist_group"))
+    )
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def _restore_migrated_rows(item) -> None:
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    if "serialized_rollback" not in marker.kwargs:
+        item.add_marker(
+            pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -86,7 +86,10 @@ def test_the_pad_is_a_fieldset_with_a_legend_undo_clear_and_a_fallback_without_j
     html = str(_Signed()["signature"])
     assert 'type="hidden" name="signature"' in html
     assert "<fieldset" in html and "<legend>Sign here with a finger</legend>" in html
-    assert 'role="img" aria-label="Signature"' in html
+    assert 'role="img"' in html and 'aria-label="Signature"' in html
+    # The canvas is reached by Tab and tells a keyboard or screen-reader user the other ways.
+    assert 'tabindex="0"' in html and 'aria-describedby="id_signature-hint"' in html
+    assert 'id="id_signature-hint"' in html
     assert "data-signature-undo" in html and "data-signature-clear" in html
     assert 'data-signature-instead-of="given_how"' in html
     assert "<noscript>" in html and "hearth/signature.js" in html
