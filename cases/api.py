@@ -24,10 +24,8 @@ from hearth.api import (
     AuditedReadMixin,
     ReadVersionField,
     django_errors_to_api,
-    stale_edit,
     with_etag,
 )
-from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
@@ -167,8 +165,6 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         serializer.is_valid(raise_exception=True)
         try:
             run(case, serializer.validated_data)
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except OverStandard as exc:
             return over_standard_response(exc)
         except ValidationError as exc:

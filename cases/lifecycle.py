@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.caseload import Gauge, gauge_after_assignment
 from cases.models import Case, CaseloadOverride, CaseTransfer, LegalTodo, Stage, StageChange
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from housing.models import LivingSituation, Tenancy
 from housing.situations import is_homeless, is_own_home
 from people.models import Person
@@ -161,9 +161,7 @@ def assign_workers(
         reason=override_reason,
     )
     with transaction.atomic():
-        current = Case.objects.select_for_update().get(pk=case.pk)
-        if current.version != expected_version:
-            raise StaleEdit
+        current = lock_current(case, expected_version)
         case.primary_worker = primary
         case.backup_worker = backup
         case.version = current.version + 1
@@ -205,9 +203,7 @@ def transfer_case(
         reason=override_reason,
     )
     with transaction.atomic():  # the transfer record and the case's new team together
-        current = Case.objects.select_for_update().get(pk=case.pk)
-        if current.version != expected_version:
-            raise StaleEdit
+        current = lock_current(case, expected_version)
         transfer = CaseTransfer.objects.create(
             case=case,
             from_team_id=current.team_id,

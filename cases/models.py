@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.collation import by_name
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from hearth.fields import NameField
 from hearth.validators import TextLimit, past_date
 from programs.roles import Role
@@ -249,12 +249,6 @@ class Case(models.Model):
     # Transitions -----------------------------------------------------------------------------
     # Each locks the row, checks the version the person was looking at, and records who did it.
 
-    def _locked(self, expected_version: int | None) -> "Case":
-        current = Case.objects.select_for_update().get(pk=self.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEdit
-        return current
-
     def _change_stage(self, to: str, *, by, on: date, note: str = "") -> None:
         StageChange.objects.create(
             case=self, from_stage=self.stage, to_stage=to, on=on, by=by, note=note
@@ -271,7 +265,7 @@ class Case(models.Model):
         if not is_own_home(code):
             raise ValidationError({"code": _("A move-in is into a home of the person's own.")})
         with transaction.atomic():  # the stage, the situation and the log move together
-            current = self._locked(expected_version)
+            current = lock_current(self, expected_version)
             if current.stage == Stage.CLOSED:
                 raise ValidationError(_("This case is closed; reopen it first."))
             LivingSituation.objects.create(
@@ -320,7 +314,7 @@ class Case(models.Model):
             if errors:
                 raise ValidationError(errors)
         with transaction.atomic():  # the record, the stage change and the case together
-            current = self._locked(expected_version)
+            current = lock_current(self, expected_version)
             if current.stage == Stage.CLOSED:
                 raise ValidationError(_("This case is already closed."))
             self.stage = current.stage
@@ -341,7 +335,7 @@ class Case(models.Model):
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the case is reopened.")})
         with transaction.atomic():
-            current = self._locked(expected_version)
+            current = lock_current(self, expected_version)
             if current.stage != Stage.CLOSED:
                 raise ValidationError(_("Only a closed case can be reopened."))
             self.stage = current.stage

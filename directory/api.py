@@ -31,9 +31,8 @@ from hearth.api import (
     VersionedUpdateMixin,
     django_errors_to_api,
     query_integer,
-    stale_edit,
 )
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.concurrency import save_versioned
 from hearth.serializers import ModelRules
 from hearth.validators import limit_of
 
@@ -140,10 +139,7 @@ class _OrganisationRecords(
         expected = data.pop("version")
         for field, value in data.items():
             setattr(obj, field, value)
-        try:
-            save_versioned(obj, expected_version=expected)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        save_versioned(obj, expected_version=expected)
 
 
 class ResourceViewSet(_OrganisationRecords):
@@ -316,7 +312,7 @@ class SuggestionViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.Read
         suggestion = self._for_review()
         try:
             survey.accept(suggestion, by=request.user)
-        except (StaleEdit, survey.AlreadyDecided) as exc:
+        except survey.AlreadyDecided as exc:
             raise Conflict(detail=str(exc.message)) from exc
         except DjangoValidationError as exc:
             raise django_errors_to_api(exc) from exc

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Acknowledgement, AcknowledgementStatement, Document, DocumentKind
 from documents.signed import SignedText, keep_signed_copy
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import StaleEdit, lock_current
 from hearth.signatures import given_way
 
 
@@ -79,7 +79,7 @@ def acknowledge(
 
     def save(copy: Document | None = None) -> Acknowledgement:
         # Under the document's row lock: a withdrawal meanwhile is seen, never raced.
-        locked = Document.objects.select_for_update().get(pk=document.pk)
+        locked = lock_current(document, None)
         _check_document(locked, expected_version=expected_version)
         acknowledgement.signed_copy = copy
         acknowledgement.full_clean()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.models import Document, DocumentKind
+from hearth.concurrency import lock_current
 
 # Detected content type → extension used for the stored and downloaded file.
 ALLOWED_TYPES = {
@@ -155,7 +156,7 @@ def withdraw(document: Document, *, by, reason: str = "") -> None:
     """The document leaves the list and its bytes are deleted once the change is committed;
     the row, its history and the audit trail stay."""
     with transaction.atomic():
-        locked = Document.objects.select_for_update().get(pk=document.pk)
+        locked = lock_current(document, None)
         if locked.is_withdrawn:
             return
         locked.withdrawn_at = timezone.now()

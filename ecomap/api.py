@@ -13,9 +13,8 @@ from hearth.api import (
     ReadVersionField,
     VersionedUpdateMixin,
     query_integer,
-    stale_edit,
 )
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.concurrency import save_versioned
 from people.models import Person
 
 
@@ -98,10 +97,7 @@ class TieViewSet(VersionedUpdateMixin, _PersonScoped):
         tie = serializer.instance
         for field, value in data.items():
             setattr(tie, field, value)
-        try:
-            save_versioned(tie, expected_version=expected)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        save_versioned(tie, expected_version=expected)
         record(
             self.request, "change", tie, person_id=tie.person_id, detail={"fields": sorted(data)}
         )

@@ -162,10 +162,6 @@ def tie_end(request: HttpRequest, person_id: int, tie_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The tie has ended; it stays in the history."))
         return redirect("ecomap:ecomap", person_id=person.pk)
-    if request.method == "POST" and form.non_field_errors():
-        tie.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = tie.version
     return _form_page(
         request,
         person,

@@ -26,9 +26,8 @@ from hearth.api import (
     ReadVersionField,
     VersionedUpdateMixin,
     query_integer,
-    stale_edit,
 )
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.concurrency import save_versioned
 from programs.access import programs_managed_by
 from programs.models import Membership, Program
 
@@ -123,10 +122,7 @@ class UnitCostViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, viewsets.Re
         for field, value in data.items():
             setattr(cost, field, value)
         _one_price_a_year(cost)
-        try:
-            save_versioned(cost, expected_version=expected)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        save_versioned(cost, expected_version=expected)
 
 
 def _one_price_a_year(cost: UnitCost) -> None:
@@ -247,10 +243,7 @@ class ServiceUseViewSet(
         item = serializer.instance
         for field, value in data.items():
             setattr(item, field, value)
-        try:
-            save_versioned(item, expected_version=expected)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        save_versioned(item, expected_version=expected)
         record(
             self.request,
             "change",

@@ -31,12 +31,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.lockout import paused_message, paused_minutes
 from accounts.models import User
 from audit.log import record
 from hearth.access import public
-from hearth.concurrency import STALE_MESSAGE
+from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from hearth.domain import hooks
 
 
@@ -60,6 +61,15 @@ def stale_edit(request: Request) -> APIException:
     """The answer to an edit based on an old version: 412 when the client sent the version as
     If-Match (what HTTP clients expect), 409 when it sent it in the body."""
     return PreconditionFailed() if "If-Match" in request.headers else Conflict()
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's handler, with one mapping for a stale edit wherever a view or workflow raises it:
+    409, or 412 when the client sent the version as If-Match. Nothing was saved (the
+    workflow's transaction ended with the exception)."""
+    if isinstance(exc, StaleEdit):
+        exc = stale_edit(context["request"])
+    return drf_exception_handler(exc, context)
 
 
 # The largest version a record can hold (a PositiveIntegerField on every database).

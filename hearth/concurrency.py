@@ -17,18 +17,20 @@ class StaleEdit(Exception):
     message = STALE_MESSAGE
 
 
-def _check_version_locked(instance: models.Model, expected_version: int) -> int:
-    """Lock the row and return its version, or raise StaleEdit when it changed or is gone.
-    Call inside a transaction."""
-    current = (
-        type(instance)
-        ._default_manager.select_for_update()
-        .filter(pk=instance.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    # None: someone removed the record meanwhile; a save must not bring it back.
-    if current is None or current != expected_version:
+def lock_current[M: models.Model](
+    instance: M, expected_version: int | None, *, related: tuple[str, ...] = ()
+) -> M:
+    """The record's row as it is now, locked until the transaction ends (call inside one).
+
+    Raises StaleEdit when the row is gone (a save must not bring it back) or when its version is
+    no longer ``expected_version``, the one the person was looking at; ``None`` takes the lock
+    without comparing (a record whose callers may not know a version). ``related`` is fetched
+    with the row but not locked."""
+    rows = type(instance)._default_manager.select_for_update(of=("self",))
+    if related:
+        rows = rows.select_related(*related)
+    current = rows.filter(pk=instance.pk).first()
+    if current is None or (expected_version is not None and current.version != expected_version):
         raise StaleEdit
     return current
 
@@ -36,12 +38,12 @@ def _check_version_locked(instance: models.Model, expected_version: int) -> int:
 def save_versioned(instance: models.Model, *, expected_version: int, **kwargs) -> None:
     # Lock the row so two saves that both read the same version cannot both succeed.
     with transaction.atomic():
-        instance.version = _check_version_locked(instance, expected_version) + 1
+        instance.version = lock_current(instance, expected_version).version + 1
         instance.save(**kwargs)
 
 
 def delete_versioned(instance: models.Model, *, expected_version: int) -> None:
     """Delete a record only if nobody changed it since it was read (its history stays)."""
     with transaction.atomic():
-        _check_version_locked(instance, expected_version)
+        lock_current(instance, expected_version)
         instance.delete()

@@ -30,9 +30,19 @@ class VersionedModelForm(forms.ModelForm):
             save_versioned(obj, expected_version=self.cleaned_data["version"])
         except StaleEdit:
             self.add_error(None, STALE_MESSAGE)
+            keep_their_input(self, self.instance)
             return False
         self.save_m2m()
         return True
+
+
+def keep_their_input(form: forms.BaseForm, obj) -> None:
+    """After a stale edit the page shows again with what they typed and the version the record
+    has now, so that they check the other change and save theirs again; ``obj`` is read
+    again, without their input (which saving the form had copied onto it)."""
+    obj.refresh_from_db()
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = obj.version
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -251,6 +251,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "hearth.api.HearthAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "hearth.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hearth API",

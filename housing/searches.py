@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from housing.models import (
     Answer,
     HousingSearch,
@@ -25,7 +25,7 @@ from housing.models import (
 def open_search(case, *, on: date, by, reason: str = SearchReason.FIRST_HOME, **preferences):
     """A search for the case, unless one is already open (then that one is returned)."""
     with transaction.atomic():  # one open search per case, even when two open it at once
-        type(case).objects.select_for_update().filter(pk=case.pk).get()
+        lock_current(case, None)
         current = case.housing_searches.filter(closed_on__isnull=True).first()
         if current is not None:
             return current
@@ -53,7 +53,7 @@ def make_offer(
         raise ValidationError(_("This search has ended."))
     with transaction.atomic():  # the offer and the unit's status together
         if unit is not None:
-            unit = Unit.objects.select_for_update().get(pk=unit.pk)
+            unit = lock_current(unit, None)
             if unit.provider.organisation_id != search.case.program.organisation_id:
                 raise ValidationError({"unit": _("This unit is not in your organisation.")})
             if unit.status == UnitStatus.OCCUPIED:
@@ -91,9 +91,7 @@ def answer_offer(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():  # the answer, the unit's status and the barrier together
-        current = Offer.objects.select_for_update().get(pk=offer.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEdit
+        current = lock_current(offer, expected_version)
         was = current.answer
         offer.answer = answer
         offer.answered_on = on if answer != Answer.WAITING else None
@@ -101,7 +99,7 @@ def answer_offer(
         offer.version = current.version + 1
         offer.save()
         if offer.unit_id:
-            unit = Unit.objects.select_for_update().get(pk=offer.unit_id)
+            unit = lock_current(offer.unit, None)
             if unit.status != UnitStatus.OCCUPIED:
                 unit.status = (
                     UnitStatus.AVAILABLE

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import StaleEdit, lock_current
 from hearth.validators import past_date
 from housing.models import EndReason, LivingSituation, Tenancy, UnitStatus
 from housing.situations import Situation, is_own_home
@@ -45,7 +45,7 @@ def end_tenancy(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():  # the end, the new situation and the rehousing together
-        current = Tenancy.objects.select_for_update().get(pk=tenancy.pk)
+        current = lock_current(tenancy, None)
         if current.ended_on is not None:
             raise ValidationError(_("This tenancy has already ended."))
         if expected_version is not None and current.version != expected_version:

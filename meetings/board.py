@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from cases.models import Case
 from hearth.collation import by_name
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from housing.models import LivingSituation, TenancyEvent
 from meetings.models import MeetingEntry, TeamMeeting
 from programs.models import Team
@@ -134,11 +134,11 @@ def save_meeting(
     """Save the board: who attended, a line per person, who was reviewed, today's contacts.
     Two people saving the same meeting never overwrite each other (version check)."""
     with transaction.atomic():  # the meeting, its lines and today's assignments together
-        meeting, created = TeamMeeting.objects.select_for_update().get_or_create(
+        meeting, created = TeamMeeting.objects.get_or_create(
             team=team, on=day, defaults={"saved_by": by}
         )
-        if not created and expected_version is not None and meeting.version != expected_version:
-            raise StaleEdit
+        if not created:
+            meeting = lock_current(meeting, expected_version)
         meeting.notes = notes
         meeting.saved_by = by
         if not created:

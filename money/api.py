@@ -20,10 +20,9 @@ from hearth.api import (
     VersionedUpdateMixin,
     django_errors_to_api,
     query_integer,
-    stale_edit,
     with_etag,
 )
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.concurrency import save_versioned
 from hearth.serializers import ModelRules
 from hearth.validators import limit_of
 from money.assistance import decide
@@ -110,12 +109,9 @@ class IncomeSourceViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, _Person
         before = source.status
         for field, value in data.items():
             setattr(source, field, value)
-        try:
-            with transaction.atomic():  # a refusal and its barrier, together or not at all
-                save_versioned(source, expected_version=expected)
-                self._after(source, before)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        with transaction.atomic():  # a refusal and its barrier, together or not at all
+            save_versioned(source, expected_version=expected)
+            self._after(source, before)
         record(
             self.request,
             "change",
@@ -272,8 +268,6 @@ class AssistanceViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except DjangoValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(

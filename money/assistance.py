@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from money.models import AssistanceStatus, FinancialAssistance
 from programs.access import is_team_lead_of
 
@@ -17,13 +17,6 @@ def may_decide(user, assistance: FinancialAssistance) -> bool:
     if user.pk == assistance.requested_by_id:
         return False
     return is_team_lead_of(user, assistance.case.team)
-
-
-def _locked(assistance: FinancialAssistance, expected_version: int) -> FinancialAssistance:
-    locked = FinancialAssistance.objects.select_for_update().get(pk=assistance.pk)
-    if locked.version != expected_version:
-        raise StaleEdit
-    return locked
 
 
 def _save(locked: FinancialAssistance, assistance: FinancialAssistance) -> None:
@@ -55,7 +48,7 @@ def decide(
         raise ValidationError({"reason": _("Say why the request is refused.")})
     # Two leads may decide at once: the row lock and the version make one of them win.
     with transaction.atomic():
-        locked = _locked(assistance, expected_version)
+        locked = lock_current(assistance, expected_version)
         if locked.status != AssistanceStatus.REQUESTED:
             raise ValidationError(_("This request has already been decided."))
         locked.status = AssistanceStatus.APPROVED if approve else AssistanceStatus.REFUSED
@@ -72,7 +65,7 @@ def mark_paid(
     if receipt is not None and receipt.person_id != assistance.case.person_id:
         raise ValidationError({"receipt": _("The receipt is not this person's.")})
     with transaction.atomic():
-        locked = _locked(assistance, expected_version)
+        locked = lock_current(assistance, expected_version)
         if locked.status != AssistanceStatus.APPROVED:
             raise ValidationError(_("Only an approved request can be paid."))
         locked.status = AssistanceStatus.PAID

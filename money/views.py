@@ -142,10 +142,6 @@ def income_edit(request: HttpRequest, person_id: int, income_id: int) -> HttpRes
             )
             messages.success(request, _("Saved."))
             return redirect("money:money", person_id=person.pk)
-    if request.method == "POST" and form.non_field_errors():
-        source.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = source.version
     return _form_page(request, person, form, title=str(source))
 
 

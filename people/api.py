@@ -12,8 +12,8 @@ from cases.api import over_standard_response
 from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
 from cases.models import Case, TargetGroup
-from hearth.api import AuditedUpdatable, ReadVersionField, django_errors_to_api, stale_edit
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.api import AuditedUpdatable, ReadVersionField, django_errors_to_api
+from hearth.concurrency import save_versioned
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
 from housing.situations import Situation
@@ -207,10 +207,7 @@ class PersonViewSet(AuditedUpdatable):
         person = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(person, field, value)
-        try:
-            save_versioned(person, expected_version=expected)
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
+        save_versioned(person, expected_version=expected)
         record(self.request, "change", person, detail={"fields": sorted(serializer.validated_data)})
 
     @extend_schema(request=LivingSituationSerializer, responses={201: LivingSituationSerializer})

@@ -130,11 +130,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         record(request, "change", person, detail={"fields": form.changed_data})
         messages.success(request, _("Saved."))
         return redirect("people:detail", person_id=person.pk)
-    if request.method == "POST" and form.non_field_errors():
-        # Stale edit: show the current record with their version number, keep their input.
-        person.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = person.version
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 

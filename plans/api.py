@@ -22,9 +22,9 @@ from hearth.api import (
     VersionedUpdateMixin,
     django_errors_to_api,
     query_integer,
-    stale_edit,
     with_etag,
 )
+from hearth.concurrency import lock_current
 from hearth.validators import limit_of
 from plans.models import ActionStep, Goal, Plan, PlanVersion, check_factors
 from plans.workflow import plan_for, record_agreement, save_version
@@ -291,12 +291,9 @@ class _VersionedWrites(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAu
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        model = type(instance)
         # The version check and the write (with its links) under one row lock.
         with transaction.atomic():
-            current = model.objects.select_for_update().get(pk=instance.pk)
-            if current.version != serializer.validated_data.pop("version"):
-                raise stale_edit(request)
+            current = lock_current(instance, serializer.validated_data.pop("version"))
             obj = serializer.save(version=current.version + 1, **self._author())
         record(request, "change", obj, person_id=self._person_id(obj))
         return with_etag(Response(self.get_serializer(obj).data), obj)

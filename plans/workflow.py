@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import AgreementWay, Case, ReadinessRecord
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import StaleEdit, lock_current
 from hearth.signatures import validate_signature
 from hearth.validators import past_date
 from plans.models import ActionStep, Goal, GoalStatus, Plan, PlanVersion
@@ -39,7 +39,7 @@ def _new_version(plan: Plan, *, by, progress: dict | None = None, **fields) -> P
 def save_version(plan: Plan, *, by, note: str = "") -> PlanVersion:
     """Freeze the plan as it stands, for the person to agree."""
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        locked = lock_current(plan, None)
         return _new_version(locked, by=by, review_note=note)
 
 
@@ -83,7 +83,7 @@ def record_agreement(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():  # the check and the write under one row lock
-        current = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        current = lock_current(version, None)
         if current.is_agreed:
             raise ValidationError(_("The person's agreement on this version is already recorded."))
         version.agreement_way = way
@@ -108,9 +108,7 @@ def record_agreement(
 
 def set_step_status(step: ActionStep, *, status: str, by, expected_version: int) -> None:
     with transaction.atomic():
-        current = ActionStep.objects.select_for_update().get(pk=step.pk)
-        if current.version != expected_version:
-            raise StaleEdit
+        current = lock_current(step, expected_version)
         step.status = status
         step.updated_by = by
         step.version = current.version + 1
@@ -148,9 +146,7 @@ def review(
         raise ValidationError(_("Unknown goal status."))
     # The goals, the indicators, the plan and its new version are one change.
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("case").get(pk=plan.pk)
-        if locked.version != expected_version:
-            raise StaleEdit
+        locked = lock_current(plan, expected_version, related=("case",))
         current = {g.pk: g for g in Goal.objects.select_for_update().filter(plan=locked)}
         for r in goals:
             goal = current.get(r.goal_id)

@@ -22,10 +22,8 @@ from hearth.api import (
     VersionedUpdateMixin,
     django_errors_to_api,
     query_integer,
-    stale_edit,
     with_etag,
 )
-from hearth.concurrency import StaleEdit
 from hearth.signatures import given_way
 from hearth.validators import near_date, past_date
 from people.models import Person
@@ -183,8 +181,6 @@ class ReferralViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAud
                 outcome_note=data.get("outcome_note", referral.outcome_note),
                 contact=data.get("contact"),
             )
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
         except ConsentRequired as exc:
             raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
         except ReferralRefused as exc:
@@ -215,8 +211,6 @@ class ReferralViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAud
                 by=request.user,
                 expected_version=data["version"],
             )
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except ReferralRefused as exc:
             raise serializers.ValidationError({"starts_at": [exc.message]}) from exc
         record(
@@ -368,8 +362,6 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
                 note=data.get("note", ""),
                 expected_version=data["version"],
             )
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except ConsentRequired as exc:
             raise serializers.ValidationError({"non_field_errors": [exc.message]}) from exc
         record(

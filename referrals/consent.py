@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from documents.signed import SignedText, keep_signed_copy
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from hearth.signatures import given_way
 from referrals.models import Consent, ConsentPurpose
 
@@ -102,9 +102,7 @@ def withdraw_consent(
     the withdrawal."""
     # Lock the row: two workers recording a withdrawal must not both succeed on one version.
     with transaction.atomic():
-        locked = Consent.objects.select_for_update().get(pk=consent.pk)
-        if locked.version != expected_version:
-            raise StaleEdit
+        locked = lock_current(consent, expected_version)
         if locked.withdrawn_on is not None:
             raise ConsentRequired(
                 _("This consent was already withdrawn on %(date)s.")

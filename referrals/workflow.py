@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from referrals.barriers import record_barrier
 from referrals.consent import ConsentRequired, consent_for_referral
 from referrals.models import BarrierCategory, Referral, ReferralStatus, SharedCategory
@@ -143,13 +143,9 @@ def accompany(referral: Referral, accompaniment: Accompaniment, *, by, expected_
     the service): an appointment on ``by``'s agenda, linked to the referral. Refused when one
     is planned already (a cancelled one may be replaced) or the referral is over."""
     with transaction.atomic():
-        locked = (
-            Referral.objects.select_for_update(of=("self",))
-            .select_related("case", "resource", "partner", "appointment")
-            .get(pk=referral.pk)
+        locked = lock_current(
+            referral, expected_version, related=("case", "resource", "partner", "appointment")
         )
-        if locked.version != expected_version:
-            raise StaleEdit
         refusal = why_not_accompany(locked)
         if refusal:
             raise ReferralRefused(refusal, field="accompany_at")
@@ -206,15 +202,11 @@ def update_referral(
         raise ReferralRefused(_("Choose a visit of this case."), field="contact")
     # The status change, the consent it relies on and the barrier of a refusal are one change.
     with transaction.atomic():
-        locked = (
-            Referral.objects.select_for_update(of=("self",))
-            .select_related(
-                "case__person", "case__program", "resource", "partner__resource", "consent"
-            )
-            .get(pk=referral.pk)
+        locked = lock_current(
+            referral,
+            expected_version,
+            related=("case__person", "case__program", "resource", "partner__resource", "consent"),
         )
-        if locked.version != expected_version:
-            raise StaleEdit
         if locked.shares_personal_data and status not in STATUSES_WITHOUT_SHARING:
             try:
                 locked.consent = consent_for_referral(

@@ -10,10 +10,8 @@ from hearth.api import (
     ReadOnlyAudited,
     ReadVersionField,
     django_errors_to_api,
-    stale_edit,
     with_etag,
 )
-from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of
 from reports.models import Addendum, Report
 from reports.workflow import add_addendum, save_draft, sign
@@ -89,8 +87,6 @@ class ReportViewSet(ReadOnlyAudited):
             raise serializers.ValidationError({"answers": f"Unknown fields: {sorted(unknown)}"})
         try:
             run(report, data.validated_data)
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(request, "change", report, person_id=report.contact.case.person_id)

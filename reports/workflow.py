@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hearth.concurrency import StaleEdit
+from hearth.concurrency import lock_current
 from reports.definition import answers_too_long
 from reports.models import Addendum, Report, ReportStatus, ReportTemplate
 from visits.models import Contact, ContactKind
@@ -42,9 +42,7 @@ def report_for_new_contact(contact: Contact, *, author) -> Report | None:
 
 
 def _locked(report: Report, expected_version: int) -> Report:
-    current = Report.objects.select_for_update().get(pk=report.pk)
-    if current.version != expected_version:
-        raise StaleEdit
+    current = lock_current(report, expected_version)
     if current.status == ReportStatus.SIGNED:
         raise ValidationError(_("This report is signed: add an addendum instead."))
     return current

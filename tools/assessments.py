@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from cases.models import Case
+from hearth.concurrency import lock_current
 from tools.models import Assessment, InstrumentVersion
 
 
@@ -34,7 +35,7 @@ def take_assessment(
     # The baseline flag moves and the new row is written as one change, with the case row
     # locked so two assessments taken at once cannot both become the baseline.
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).get()
+        lock_current(case, None)
         baseline = Assessment.objects.filter(
             case=case, instrument_id=version.instrument_id, is_baseline=True
         ).first()

@@ -281,11 +281,6 @@ def factor_edit(request: HttpRequest, case_id: int, factor_id: int) -> HttpRespo
         record(request, "change", factor, person_id=case.person_id)
         messages.success(request, _("Factor saved."))
         return redirect("tools:vulnerability", case_id=case.pk)
-    if request.method == "POST" and form.non_field_errors():
-        # Stale edit: show the current record with its version, keep their input.
-        factor.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = factor.version
     record(
         request,
         "view",

@@ -5,8 +5,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from audit.log import record
-from hearth.api import AuditedReadMixin, ReadVersionField, VersionedUpdateMixin, stale_edit
-from hearth.concurrency import StaleEdit, save_versioned
+from hearth.api import AuditedReadMixin, ReadVersionField, VersionedUpdateMixin
+from hearth.concurrency import save_versioned
 from hearth.serializers import ModelRules
 from housing.preconditions import MESSAGE as PRECONDITION_MESSAGE
 from housing.preconditions import names_a_precondition
@@ -36,10 +36,7 @@ def update_versioned(request, instance, data: dict, *, person_id=None) -> None:
     expected = data.pop("version")
     for field, value in data.items():
         setattr(instance, field, value)
-    try:
-        save_versioned(instance, expected_version=expected)
-    except StaleEdit as exc:
-        raise stale_edit(request) from exc
+    save_versioned(instance, expected_version=expected)
     if person_id is not None:
         record(request, "change", instance, person_id=person_id, detail={"fields": sorted(data)})
 

@@ -15,10 +15,8 @@ from hearth.api import (
     ReadVersionField,
     django_errors_to_api,
     query_integer,
-    stale_edit,
     with_etag,
 )
-from hearth.concurrency import StaleEdit
 from hearth.validators import limit_of
 from housing.access import (
     organisations_staffed_by,
@@ -142,8 +140,6 @@ class TenancyViewSet(_PersonScoped):
                 note=values["note"],
                 expected_version=values["version"],
             )
-        except StaleEdit as exc:
-            raise stale_edit(request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
         record(request, "change", tenancy, person_id=tenancy.person_id, detail={"ended": True})
@@ -336,8 +332,6 @@ class OfferViewSet(mixins.CreateModelMixin, _PersonScoped):
                 by=self.request.user,
                 expected_version=expected_version,
             )
-        except StaleEdit as exc:
-            raise stale_edit(self.request) from exc
         except ValidationError as exc:
             raise django_errors_to_api(exc) from exc
 

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from audit.log import record
 from cases.access import get_case_for_user
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.forms import add_errors, keep_their_input
 from housing.access import get_offer_for_user, get_search_for_user
 from housing.forms import AnswerForm, OfferForm, SearchForm
 from housing.models import SearchReason
 from housing.searches import answer_offer, make_offer, open_search
-from housing.views.common import add_errors, form_page, keep_their_input, person_page
+from housing.views.common import form_page, person_page
 
 # The search (R8, R34)
 
@@ -56,8 +57,6 @@ def search_edit(request: HttpRequest, search_id: int) -> HttpResponse:
         record(request, "change", search, person_id=person.pk, detail={"fields": form.changed_data})
         messages.success(request, _("Saved."))
         return redirect(person_page(person.pk))
-    if request.method == "POST" and form.non_field_errors():
-        keep_their_input(form, search)
     today = timezone.localdate()
     return render(
         request,
@@ -128,9 +127,7 @@ def offer_answer(request: HttpRequest, offer_id: int) -> HttpResponse:
             )
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
-            offer.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = offer.version
+            keep_their_input(form, offer)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -16,7 +16,7 @@ from housing.access import (
 )
 from housing.forms import AgreementForm, ProviderForm, SupplyFilterForm, UnitForm
 from housing.models import CooperationAgreement, Unit
-from housing.views.common import forbidden, form_page, keep_their_input
+from housing.views.common import forbidden, form_page
 from money.formatting import format_money
 
 # The supply (R24)
@@ -93,8 +93,6 @@ def provider_edit(request: HttpRequest, provider_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("Saved."))
         return redirect("housing:provider", provider_id=provider.pk)
-    if request.method == "POST" and form.non_field_errors():
-        keep_their_input(form, provider)
     return form_page(
         request,
         form,
@@ -126,7 +124,6 @@ def agreement_edit(
         if saved:
             messages.success(request, _("Saved."))
             return redirect("housing:provider", provider_id=provider.pk)
-        keep_their_input(form, agreement)
     return form_page(
         request,
         form,
@@ -168,8 +165,6 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("Saved."))
         return redirect("housing:provider", provider_id=provider.pk)
-    if request.method == "POST" and form.non_field_errors():
-        keep_their_input(form, unit)
     return form_page(
         request,
         form,

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from audit.log import record
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.forms import add_errors
 from housing.access import get_tenancy_for_person
 from housing.forms import EndTenancyForm, TenancyEventEditForm, TenancyEventForm, TenancyForm
 from housing.models import TenancyEvent
 from housing.tenancies import end_tenancy
-from housing.views.common import add_errors, form_page, keep_their_input, person_page
+from housing.views.common import form_page, person_page
 from people.access import get_person_for_user
 
 # Tenancies (R7, R19)
@@ -33,8 +34,6 @@ def tenancy_edit(request: HttpRequest, person_id: int, tenancy_id: int) -> HttpR
         )
         messages.success(request, _("Saved."))
         return redirect(person_page(person.pk))
-    if request.method == "POST" and form.non_field_errors():
-        keep_their_input(form, tenancy)
     return form_page(
         request,
         form,
@@ -126,8 +125,6 @@ def tenancy_event_edit(request: HttpRequest, person_id: int, event_id: int) -> H
         record(request, "change", event, person_id=person.pk)
         messages.success(request, _("Saved."))
         return redirect(person_page(person.pk))
-    if request.method == "POST" and form.non_field_errors():
-        keep_their_input(form, event)
     return render(
         request,
         "people/simple_form.html",

@@ -13,6 +13,7 @@ from cases.access import get_case_for_user
 from cases.forms import ReadinessForm
 from cases.models import Case
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.forms import add_errors
 from plans.forms import (
     AgreementForm,
     GoalForm,
@@ -29,22 +30,6 @@ from plans.views.copy import public_path
 from plans.workflow import plan_for, record_agreement, review, save_version, set_step_status
 from programs.access import may_see_sensitive
 from tools.areas import SENSITIVE_AREAS
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _show_again_after_stale(form, obj) -> None:
-    """A stale edit: keep their input, with the current version so they can save again."""
-    if form.non_field_errors():
-        obj.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = obj.version
 
 
 def plan_detail(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -149,8 +134,6 @@ def goal_edit(request: HttpRequest, case_id: int, goal_id: int) -> HttpResponse:
         record(request, "change", goal, person_id=case.person_id)
         messages.success(request, _("Goal saved."))
         return _back_to(request, case)
-    if request.method == "POST":
-        _show_again_after_stale(form, goal)
     return render(
         request,
         "plans/goal_form.html",
@@ -188,8 +171,6 @@ def step_edit(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
         record(request, "change", step, person_id=case.person_id)
         messages.success(request, _("Step saved."))
         return _back_to(request, case)
-    if request.method == "POST":
-        _show_again_after_stale(form, step)
     return render(
         request,
         "plans/step_form.html",
@@ -246,7 +227,6 @@ def plan_interval(request: HttpRequest, case_id: int) -> HttpResponse:
             record(request, "change", plan, person_id=case.person_id)
             messages.success(request, _("Saved."))
             return redirect("plans:plan", case_id=case.pk)
-        _show_again_after_stale(form, plan)
     return render(
         request,
         "cases/case_form.html",
@@ -294,7 +274,7 @@ def plan_review(request: HttpRequest, case_id: int) -> HttpResponse:
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             record(request, "create", version, person_id=case.person_id)
             record(request, "create", version.readiness, person_id=case.person_id)
@@ -348,7 +328,7 @@ def version_agreement(request: HttpRequest, case_id: int, plan_version_id: int) 
                 person_comment=data["person_comment"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             record(
                 request,
