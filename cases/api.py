@@ -311,3 +311,8 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
             )
 
         return self._run(request, WorkersSerializer, run)
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("cases", CaseViewSet, basename="case")

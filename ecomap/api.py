@@ -1,4 +1,4 @@
-"""API endpoints of the ecomap app, registered on the /api/v1/ router by hearth.api: ties (list,
+"""API endpoints of the ecomap app, registered on the /api/v1/ router by hearth/urls.py: ties (list,
 read, create, update with the version read → 409 when stale) and snapshots (list, read, take)."""
 
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""API endpoints of the economics app, registered on the /api/v1/ router by hearth.api: unit
+"""API endpoints of the economics app, registered on the /api/v1/ router by hearth/urls.py: unit
 costs (the organisation's staff read, its program managers and data administrators write),
 service-use records (a person's records: the case's own team, every read and change audited,
 updates with the version read → 409 when stale) and the analysis of a program (read-only)."""

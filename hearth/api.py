@@ -11,34 +11,23 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
-    extend_schema,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.fields import empty
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from accounts.lockout import paused_message, paused_minutes
-from accounts.models import User
 from audit.log import record
-from hearth.access import public
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
-from hearth.domain import hooks
 
 
 class Conflict(APIException):
@@ -315,101 +304,3 @@ def django_errors_to_api(exc) -> APIValidationError:
             {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
         )
     return APIValidationError({"non_field_errors": [str(m) for m in exc.messages]})
-
-
-class SignInPaused(APIException):
-    """429: too many failed sign-ins with this name from this address (the lockout)."""
-
-    status_code = 429
-    default_code = "sign_in_paused"
-
-    def __init__(self, request):
-        super().__init__(paused_message(request))
-        minutes = paused_minutes(request)
-        if minutes is not None:
-            self.wait = minutes * 60  # DRF sends it as Retry-After
-
-
-class TokenRequestSerializer(AuthTokenSerializer):
-    """A user name no longer than a user name can be: a longer one belongs to nobody, and the
-    lockout could not record the attempt (its column is that long)."""
-
-    username = serializers.CharField(
-        write_only=True, max_length=User._meta.get_field("username").max_length
-    )
-
-
-class TokenView(ObtainAuthToken):
-    """POST username and password; answers {"token": "..."}. Failed attempts count towards
-    the sign-in lockout, as on the sign-in page (django-axes, per name and address). Once it
-    holds, every attempt — the right password or not, a known name or not — answers 429 with
-    how long signing in is paused (and Retry-After), in the request's language; the password
-    is not even checked, and the attempt restarts the pause."""
-
-    permission_classes: list = []
-    serializer_class = TokenRequestSerializer
-
-    @extend_schema(
-        responses={
-            200: inline_serializer("Token", {"token": serializers.CharField()}),
-            400: OpenApiResponse(description="Unable to sign in with these credentials."),
-            429: OpenApiResponse(
-                description="Signing in is paused after too many failed attempts with this "
-                "name (HEARTH_LOGIN_FAILURE_LIMIT), for HEARTH_LOGIN_COOLOFF_MINUTES after the "
-                "last attempt: the message says how long, Retry-After in seconds."
-            ),
-        }
-    )
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            # Set by axes on this request when the attempt met (or made) the lockout.
-            if getattr(request, "axes_locked_out", False):
-                raise SignInPaused(request)
-            raise APIValidationError(serializer.errors)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
-
-
-def urls():
-    # Imported here, hearth.api_docs too: drf-spectacular's views resolve DEFAULT_SCHEMA_CLASS
-    # (HearthAutoSchema, above) when they are defined, so they load once this module has.
-    from cases.api import CaseViewSet
-    from hearth.api_docs import DocsView, SchemaView
-    from meetings.api import ConferenceViewSet, MeetingViewSet
-    from people.api import PersonViewSet
-    from programs.api import MembershipViewSet, ProgramViewSet, TeamViewSet
-    from reports.api import ReportViewSet
-    from roster.api import ShiftViewSet
-    from visits.api import (
-        AppointmentViewSet,
-        CadenceViewSet,
-        ContactViewSet,
-        CrisisViewSet,
-        DueView,
-    )
-
-    router = DefaultRouter()
-    router.register("persons", PersonViewSet, basename="person")
-    router.register("cases", CaseViewSet, basename="case")
-    router.register("programs", ProgramViewSet, basename="program")
-    router.register("teams", TeamViewSet, basename="team")
-    router.register("staff", MembershipViewSet, basename="staff")
-    router.register("shifts", ShiftViewSet, basename="shift")
-    router.register("contacts", ContactViewSet, basename="contact")
-    router.register("appointments", AppointmentViewSet, basename="appointment")
-    router.register("crises", CrisisViewSet, basename="crisis")
-    router.register("cadence-agreements", CadenceViewSet, basename="cadence")
-    router.register("reports", ReportViewSet, basename="report")
-    router.register("meetings", MeetingViewSet, basename="meeting")
-    router.register("conferences", ConferenceViewSet, basename="conference")
-    for _app, module in hooks("api"):
-        module.register(router)
-    token_view = public(TokenView.as_view())
-    return [
-        path("auth/token/", token_view, name="api-token"),
-        path("due/", DueView.as_view(), name="api-due"),
-        path("schema/", SchemaView.as_view(), name="api-schema"),
-        path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
-        path("", include(router.urls)),
-    ]

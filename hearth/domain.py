@@ -1,14 +1,16 @@
 """The apps that hang off a person's record (and the evidence apps), and the hooks each may
 provide.
 
-Two lists: PERSON_APPS give the person page its sections (``<app>.sections.person_section``,
-the context of ``<app>/_person_section.html``, and ``<app>.sections.TITLE``, its heading: the
-page folds each section under it); a section's context may carry ``for_visit``, a
-``people.summary.ForVisit`` with what the summary at the top of the page shows from that app;
-DOMAIN_APPS (the person apps and the evidence apps) give the API router
-(``<app>.api.register``), the demo (``<app>.demo.load`` per case and ``<app>.demo.load_program``
-per program) and the access walk (``<app>.testing``: ``walk_ids``, ``PERSONAL_ARGUMENTS``,
-``PERSONAL_API_BASENAMES``). An app provides only the hooks it needs.
+PERSON_APPS give the person page its sections (``<app>.sections.person_section``, the context
+of ``<app>/_person_section.html``, and ``<app>.sections.TITLE``, its heading: the page folds
+each section under it); a section's context may carry ``for_visit``, a
+``people.summary.ForVisit`` with what the summary at the top of the page shows from that app.
+DOMAIN_APPS (the person apps and the evidence apps) give the demo (``<app>.demo.load`` per
+case and ``<app>.demo.load_program`` per program) and the access walk (``<app>.testing``:
+``walk_ids``, ``PERSONAL_ARGUMENTS``, ``PERSONAL_API_BASENAMES``). API_APPS, the core apps and
+the domain apps, give the API its routes: ``<app>.api.register(router)`` for its viewsets and
+``<app>.api.urlpatterns`` for any other path under /api/v1/ (hearth/urls.py holds the router).
+An app provides only the hooks it needs.
 """
 
 from importlib import import_module
@@ -32,6 +34,12 @@ PERSON_APPS = (
 
 # Every app that may provide the hooks: the person apps, then the evidence of issue 6.
 DOMAIN_APPS = (*PERSON_APPS, "feedback", "outcomes", "fidelity")
+
+# The apps the domain apps are built on, in the order their API routes are listed.
+CORE_APPS = ("people", "cases", "programs", "roster", "visits", "reports", "meetings", "accounts")
+
+# Every app with an API.
+API_APPS = (*CORE_APPS, *DOMAIN_APPS)
 
 
 def hooks(module: str, apps: tuple[str, ...] = DOMAIN_APPS) -> list[tuple[str, ModuleType]]:

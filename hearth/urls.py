@@ -1,7 +1,29 @@
-from django.urls import include, path
+"""The root URLconf: every app's pages, and the API under /api/v1/ with every app's routes on one
+router (``<app>.api.register`` and ``<app>.api.urlpatterns``, hearth.domain.API_APPS)."""
 
-from hearth import api, views
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from hearth import views
 from hearth.access import wrap_urlpatterns
+from hearth.api_docs import DocsView, SchemaView
+from hearth.domain import API_APPS, hooks
+
+
+def api_urls() -> list:
+    router = DefaultRouter()
+    paths = []
+    for _app, module in hooks("api", API_APPS):
+        if hasattr(module, "register"):
+            module.register(router)
+        paths += getattr(module, "urlpatterns", [])
+    return [
+        *paths,
+        path("schema/", SchemaView.as_view(), name="api-schema"),
+        path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+        path("", include(router.urls)),
+    ]
+
 
 urlpatterns = wrap_urlpatterns(
     [
@@ -28,7 +50,7 @@ urlpatterns = wrap_urlpatterns(
         path("", include("outcomes.urls")),
         path("", include("economics.urls")),
         path("", include("feedback.urls")),
-        path("api/v1/", include(api.urls())),
+        path("api/v1/", include(api_urls())),
     ]
 )
 

@@ -65,3 +65,9 @@ class ConferenceViewSet(ReadOnlyAudited):
 
     def _person_id(self, obj):
         return obj.case.person_id
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("conferences", ConferenceViewSet, basename="conference")

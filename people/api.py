@@ -231,3 +231,8 @@ class PersonViewSet(AuditedUpdatable):
             serializer.data | {"is_housing_loss": situation.is_housing_loss},
             status=status.HTTP_201_CREATED,
         )
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("persons", PersonViewSet, basename="person")

@@ -1,4 +1,4 @@
-"""API endpoints of the plans app, registered on the /api/v1/ router by hearth.api.
+"""API endpoints of the plans app, registered on the /api/v1/ router by hearth/urls.py.
 
 Plans are read with their goals and steps nested (``?case=`` finds a case's plan); goals and
 steps are created and updated on their own routes — an update sends the version it read and

@@ -96,3 +96,10 @@ class MembershipViewSet(ReadOnlyAudited):
     def get_queryset(self):
         teams = teams_visible_to(self.request.user)
         return Membership.objects.filter(team__in=teams).select_related("user").order_by("id")
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("programs", ProgramViewSet, basename="program")
+    router.register("teams", TeamViewSet, basename="team")
+    router.register("staff", MembershipViewSet, basename="staff")

@@ -1,4 +1,4 @@
-"""API endpoints of the referrals app, registered on /api/v1/ by hearth.api: referrals (list,
+"""API endpoints of the referrals app, registered on /api/v1/ by hearth/urls.py: referrals (list,
 read, send, follow up with the version read → 409 when stale), consents (list, read, record,
 withdraw), barriers (list within reach, read, record) and the barrier report (aggregates).
 The same reach and rules as the pages; every read of a person's record is audited."""

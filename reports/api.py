@@ -126,3 +126,8 @@ class ReportViewSet(ReadOnlyAudited):
         record(request, "create", addendum, person_id=report.contact.case.person_id)
         fresh = self.get_queryset().get(pk=report.pk)  # with its new addendum
         return Response(ReportSerializer(fresh).data, status=201)
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("reports", ReportViewSet, basename="report")

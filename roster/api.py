@@ -81,3 +81,8 @@ def _team_id(request: Request) -> int:
     if team is None:
         raise ValidationError({"team": [_("Give the id of a team.")]})
     return team
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("shifts", ShiftViewSet, basename="shift")

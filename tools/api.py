@@ -1,4 +1,4 @@
-"""API endpoints of the tools app, registered on the /api/v1/ router by hearth.api:
+"""API endpoints of the tools app, registered on the /api/v1/ router by hearth/urls.py:
 instruments (read), assessments, vulnerability factors and framework reviews."""
 
 from django.core.exceptions import ValidationError

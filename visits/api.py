@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -207,3 +208,14 @@ class DueView(APIView):
                 "crisis_follow_ups": [c.pk for c in due.follow_ups],
             }
         )
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router (hearth/urls.py)."""
+    router.register("contacts", ContactViewSet, basename="contact")
+    router.register("appointments", AppointmentViewSet, basename="appointment")
+    router.register("crises", CrisisViewSet, basename="crisis")
+    router.register("cadence-agreements", CadenceViewSet, basename="cadence")
+
+
+urlpatterns = [path("due/", DueView.as_view(), name="api-due")]

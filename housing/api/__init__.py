@@ -1,4 +1,4 @@
-"""API endpoints of the housing app, registered on /api/v1/ by hearth.api.
+"""API endpoints of the housing app, registered on /api/v1/ by hearth/urls.py.
 
 The supply (providers, units) is read by the organisation's staff and written by its team
 leads, program managers and data administrators. Tenancies, tenancy events, housing searches
