@@ -26,7 +26,6 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from cases.models import (
-    AgreementWay,
     Case,
     ClosureReason,
     LegalTodo,
@@ -40,6 +39,8 @@ from demo.fieldwork import TEXT, _answers
 from demo.history import CONTACT_NOTES
 from demo.organisations import ORGANISATIONS
 from demo.report_templates import FIRST_VISIT, VISIT, definition
+from hearth.signatures import AgreementWay
+from hearth.text import fold
 from housing.models import (
     EndReason,
     HousingSearch,
@@ -49,7 +50,7 @@ from housing.models import (
 )
 from housing.situations import Situation
 from meetings.models import MeetingEntry, TeamMeeting
-from people.models import Gender, Person, fold
+from people.models import Gender, Person
 from programs.models import Membership, Organisation, Program, ServiceModel, Team
 from programs.roles import Role
 from reports.models import Report, ReportStatus, ReportTemplate, ReportTemplateVersion

@@ -9,8 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from audit.log import record
-from cases.caseload import eligible_workers
-from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
+from cases.lifecycle import Opening, OverStandard, assign_workers, move_in, open_case, transfer_case
 from cases.models import (
     Case,
     CaseTransfer,
@@ -31,6 +30,7 @@ from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
 from people.models import Person
 from programs.access import teams_visible_to
+from programs.staff import eligible_workers
 
 
 class LegalTodoSerializer(serializers.ModelSerializer):
@@ -229,7 +229,8 @@ class CaseViewSet(AuditedReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         return self._run(
             request,
             MoveInSerializer,
-            lambda case, d: case.move_in(
+            lambda case, d: move_in(
+                case,
                 by=request.user,
                 on=d["on"],
                 code=int(d["code"]),

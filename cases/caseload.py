@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import OPEN_STAGES, Case
@@ -155,18 +155,3 @@ def gauge_after_assignment(*, team: Team, worker, case: Case | None = None) -> G
         case is not None and case.pk and case.primary_worker_id == worker.pk and case.is_open
     )
     return gauge if already_theirs else gauge.with_one_more()
-
-
-def eligible_workers(team: Team):
-    """Staff who may hold a case in this team as primary worker or backup."""
-    from accounts.models import User
-    from programs.roles import CASE_HOLDING_ROLES
-
-    return (
-        User.objects.filter(
-            Q(memberships__team=team, memberships__role__in=CASE_HOLDING_ROLES)
-            & Q(memberships__in=Membership.objects.active())
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )

@@ -2,9 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.caseload import eligible_workers
+from accounts.models import User
 from cases.models import (
-    AgreementWay,
     Case,
     CaseloadOverride,
     CaseTransfer,
@@ -15,12 +14,13 @@ from cases.models import (
     TargetGroup,
 )
 from hearth.forms import DateInput, VersionedModelForm
-from hearth.signatures import OTHER_WAYS, SIGNED_ON_SCREEN
+from hearth.signatures import OTHER_WAYS, SIGNED_ON_SCREEN, AgreementWay
 from hearth.validators import limit_of, past_date
 from housing.models import LivingSituation
 from housing.situations import OWN_HOME_CHOICES, Situation
 from programs.models import ServiceModel, Team
 from programs.roles import ICM_CASELOAD_ROLES
+from programs.staff import eligible_workers
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
@@ -111,7 +111,6 @@ class OpenCaseForm(OverrideFields):
         ).select_related("program__organisation")
         if len(teams) == 1:
             self.fields["team"].initial = teams[0].pk
-        from accounts.models import User
 
         workers = User.objects.filter(
             memberships__team__in=teams, memberships__end_date__isnull=True

@@ -1,6 +1,7 @@
 """Workflows across several records of a case (seed 002: opening → active support → closed).
 
-Single-record rules live on the models (``Case.close``, ``Case.reopen``, ``Case.move_in``).
+Single-record rules live on the models (``Case.close``, ``Case.reopen``); moving in, which
+touches the case, the housing and its search, is ``move_in`` here.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from cases.caseload import Gauge, gauge_after_assignment
 from cases.models import Case, CaseloadOverride, CaseTransfer, LegalTodo, Stage, StageChange
 from hearth.concurrency import lock_current
 from housing.models import LivingSituation, Tenancy
-from housing.situations import is_homeless, is_own_home
+from housing.searches import close_searches_on_move_in, open_rehousing_searches, open_search
+from housing.situations import OWN_HOME_CODES, is_homeless, is_own_home
 from people.models import Person
 from programs.models import ServiceModel, Team
 
@@ -134,8 +136,6 @@ def open_case(
         _record_override(case, gauge, worker=worker, by=by, reason=override_reason)
         if not is_own_home(opening.intake_situation):
             # The housing search starts with the case (R8): no readiness to prove first (R34).
-            from housing.searches import open_search
-
             open_search(case, on=opening.opened_on, by=by)
     return case
 
@@ -241,14 +241,42 @@ def record_living_situation(
                 ended_on=on
             )
             # Support continues and rehousing starts on every open case (R7).
-            from housing.searches import open_rehousing_searches
-
             open_rehousing_searches(person, on=on, by=by)
     return situation
 
 
-def _was_housed(person: Person) -> bool:
-    from housing.situations import OWN_HOME_CODES
+def move_in(
+    case: Case, *, by, on: date, code: int, note: str = "", expected_version: int | None = None
+) -> None:
+    """Active support starts at move-in (seed 002): a situation in a home of the person's own,
+    a tenancy, the end of the housing search (an accepted unit becomes the tenancy's home), and
+    the case from opening to active support — together, or nothing."""
+    if not is_own_home(code):
+        raise ValidationError({"code": _("A move-in is into a home of the person's own.")})
+    with transaction.atomic():
+        current = lock_current(case, expected_version)
+        if current.stage == Stage.CLOSED:
+            raise ValidationError(_("This case is closed; reopen it first."))
+        LivingSituation.objects.create(
+            person_id=case.person_id,
+            code=code,
+            started_on=on,
+            is_move_in=True,
+            note=note,
+            recorded_by=by,
+        )
+        tenancy = Tenancy.objects.create(
+            person_id=case.person_id, started_on=on, address=case.person.address, recorded_by=by
+        )
+        close_searches_on_move_in(case, tenancy=tenancy, on=on)
+        case.stage = current.stage
+        if case.stage == Stage.OPENING:
+            case._change_stage(Stage.ACTIVE, by=by, on=on, note=note)
+        case.moved_in_on = on
+        case.version = current.version + 1
+        case.save()
 
+
+def _was_housed(person: Person) -> bool:
     latest = person.living_situations.order_by("-started_on", "-id").first()
     return latest is not None and latest.code in OWN_HOME_CODES

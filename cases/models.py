@@ -11,8 +11,11 @@ from simple_history.models import HistoricalRecords
 from hearth.collation import by_name
 from hearth.concurrency import lock_current
 from hearth.fields import NameField
+from hearth.signatures import AgreementWay
 from hearth.validators import TextLimit, past_date
+from programs.models import Membership
 from programs.roles import Role
+from visits.models import CadenceAgreement, Contact
 
 
 class Stage(models.TextChoices):
@@ -29,12 +32,6 @@ class TargetGroup(models.TextChoices):
     AT_RISK = "at_risk", _("At risk of losing their home")
 
 
-class AgreementWay(models.TextChoices):
-    SIGNED_PAPER = "signed_paper", _("Signed on paper")
-    SIGNED_SCREEN = "signed_screen", _("Signed on the screen")
-    AGREED_ALOUD = "aloud_witnessed", _("Agreed aloud, witnessed")
-
-
 class ClosureReason(models.TextChoices):
     READY_MAINSTREAM = "ready_mainstream", _("Ready: moves on to mainstream services")
     READY_NO_SUPPORT = "ready_no_support", _("Ready: no further support needed")
@@ -48,7 +45,6 @@ class CaseQuerySet(models.QuerySet):
         """Cases the user may see: their teams', their program's (program manager), their
         organisation's (data administrator). Nobody sees another organisation's people.
         With ``roles``, only the reach the user has through those roles."""
-        from programs.models import Membership
 
         if not user.is_authenticated:
             return self.none()
@@ -72,8 +68,6 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Q(primary_worker=user) | Q(backup_worker=user))
 
     def with_last_contact(self) -> "CaseQuerySet":
-        from visits.models import Contact
-
         return self.annotate(
             last_contact_on=Subquery(
                 Contact.objects.filter(case=OuterRef("pk"))
@@ -87,7 +81,6 @@ class CaseQuerySet(models.QuerySet):
     def with_cadence(self) -> "CaseQuerySet":
         """Annotate the last face-to-face visit and the latest agreed visit frequency, so
         ``visits.cadence.cadence_of`` needs no query per case."""
-        from visits.models import CadenceAgreement, Contact
 
         return self.annotate(
             last_visit_on=Subquery(
@@ -254,41 +247,6 @@ class Case(models.Model):
             case=self, from_stage=self.stage, to_stage=to, on=on, by=by, note=note
         )
         self.stage = to
-
-    def move_in(
-        self, *, by, on: date, code: int, note: str = "", expected_version: int | None = None
-    ) -> None:
-        """Active support starts at move-in (seed 002)."""
-        from housing.models import LivingSituation, Tenancy
-        from housing.situations import is_own_home
-
-        if not is_own_home(code):
-            raise ValidationError({"code": _("A move-in is into a home of the person's own.")})
-        with transaction.atomic():  # the stage, the situation and the log move together
-            current = lock_current(self, expected_version)
-            if current.stage == Stage.CLOSED:
-                raise ValidationError(_("This case is closed; reopen it first."))
-            LivingSituation.objects.create(
-                person_id=self.person_id,
-                code=code,
-                started_on=on,
-                is_move_in=True,
-                note=note,
-                recorded_by=by,
-            )
-            tenancy = Tenancy.objects.create(
-                person_id=self.person_id, started_on=on, address=self.person.address, recorded_by=by
-            )
-            # The housing search ends here; an accepted unit becomes the tenancy's home.
-            from housing.searches import close_searches_on_move_in
-
-            close_searches_on_move_in(self, tenancy=tenancy, on=on)
-            self.stage = current.stage
-            if self.stage == Stage.OPENING:
-                self._change_stage(Stage.ACTIVE, by=by, on=on, note=note)
-            self.moved_in_on = on
-            self.version = current.version + 1
-            self.save()
 
     def close(
         self,

@@ -23,11 +23,11 @@ from cases.forms import (
     TransferForm,
     WorkersForm,
 )
-from cases.lifecycle import Opening, OverStandard, assign_workers, open_case, transfer_case
+from cases.lifecycle import Opening, OverStandard, assign_workers, move_in, open_case, transfer_case
 from cases.models import Case, LegalTodo, ReadinessRecord
 from cases.recording import add_to_case
-from ecomap.indicators import supportive_ties_over_time
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.domain import PERSON_APPS, hooks
 from people.access import get_person_for_user
 from people.forms import NewPersonForm
 from people.matching import find_matches
@@ -346,8 +346,9 @@ def case_workers(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_move_in(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
 
-    def move_in(d):
-        case.move_in(
+    def run(d):
+        move_in(
+            case,
             by=request.user,
             on=d["on"],
             code=d["code"],
@@ -360,7 +361,7 @@ def case_move_in(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case,
         form,
-        move_in,
+        run,
         title=_("Move-in"),
         success=_("Moved in. Active support has started."),
     )
@@ -389,9 +390,17 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
         title=_("Close the case"),
         success=_("The case is closed."),
         trend=case.readiness_records.order_by("-recorded_on", "-id")[:6],
-        # The "social support network" indicator from the ecomap's snapshots (R20).
-        supportive_ties=supportive_ties_over_time(case.person),
+        # What the person apps add to the readiness, e.g. the ecomap's "social support
+        # network" indicator (R20).
+        **readiness_indicators(case.person),
     )
+
+
+def readiness_indicators(person) -> dict:
+    context: dict = {}
+    for _app, module in hooks("readiness", PERSON_APPS):
+        context |= module.readiness_context(person)
+    return context
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,7 +33,8 @@ from hearth.api import (
     query_integer,
 )
 from hearth.concurrency import save_versioned
-from hearth.serializers import ModelRules
+from hearth.serializers import ModelRules, WithinReach
+from hearth.text import fold
 from hearth.validators import limit_of
 
 
@@ -173,6 +174,8 @@ class ResourceViewSet(_OrganisationRecords):
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
+    case = WithinReach(Case, message=_("Unknown case."), allow_null=True, required=False)
+
     class Meta:
         model = ResourceUpdateSuggestion
         fields = [
@@ -206,12 +209,6 @@ class SuggestionSerializer(serializers.ModelSerializer):
         if resource and not access.resources_visible_to(user).filter(pk=resource.pk).exists():
             raise serializers.ValidationError(_("Unknown resource."))
         return resource
-
-    def validate_case(self, case):
-        user = self.context["request"].user
-        if case and not Case.objects.visible_to(user).filter(pk=case.pk).exists():
-            raise serializers.ValidationError(_("Unknown case."))
-        return case
 
     def validate_changes(self, changes):
         if not isinstance(changes, dict):
@@ -343,8 +340,6 @@ class PartnerViewSet(_OrganisationRecords):
     serializer_class = PartnerSerializer
 
     def get_queryset(self):
-        from people.models import fold
-
         partners = access.partners_visible_to(self.request.user).order_by("name", "id")
         params = self.request.query_params
         if params.get("q"):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.fields import NameField
+from hearth.text import fold
 from hearth.validators import TextLimit, check_period, far_date, past_date
-from people.models import fold
 
 # A resource not checked for this many days "needs checking" (R15).
 CHECK_INTERVAL_DAYS = 365

@@ -39,7 +39,7 @@ from directory.models import (
     SuggestionStatus,
 )
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
-from people.models import fold
+from hearth.text import fold
 
 PAGE_SIZE = 25
 

@@ -20,6 +20,7 @@ from documents.models import Document, DocumentKind
 from documents.storing import store_upload, withdraw
 from documents.views import attachment
 from hearth.api import ReadOnlyAudited, query_integer
+from hearth.serializers import WithinReach
 from hearth.validators import limit_of
 from people.models import Person
 
@@ -50,17 +51,11 @@ class DocumentSerializer(serializers.ModelSerializer):
 class UploadSerializer(serializers.Serializer):
     """A new document: the person (and, when they have several, the case) it is about."""
 
-    person = serializers.IntegerField()
+    person = WithinReach(Person, message=_("No person with this id is within your reach."))
     case = serializers.IntegerField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = serializers.CharField(max_length=200)
     file = serializers.FileField(help_text=_("A PDF, or a JPEG, PNG, WEBP or HEIC photo."))
-
-    def validate_person(self, value: int) -> Person:
-        person = Person.objects.visible_to(self.context["request"].user).filter(pk=value).first()
-        if person is None:
-            raise serializers.ValidationError(_("No person with this id is within your reach."))
-        return person
 
     def validate(self, data: dict) -> dict:
         case_id = data.get("case")

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import AgreementWay
 from hearth.downloads import safe_filename
 from hearth.fields import NameField
-from hearth.signatures import signature_column, signed_on_screen_check
+from hearth.signatures import AgreementWay, signature_column, signed_on_screen_check
 from hearth.validators import TextLimit
 
 

@@ -5,11 +5,11 @@ signing with a finger on the worker's phone; the signed copy is kept as their do
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases.models import AgreementWay
 from documents.demo import rights_sheet_pdf
 from documents.models import Acknowledgement, DocumentKind
 from documents.storing import open_document, store_upload
 from hearth import testing as t
+from hearth.signatures import AgreementWay
 from hearth.testing import PHONE, draw_with_finger
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

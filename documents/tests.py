@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from cases.models import AgreementWay
 from documents.acknowledging import acknowledge, acknowledgement_text
 from documents.checks import private_storage_is_private
 from documents.models import Acknowledgement, AcknowledgementStatement, Document, DocumentKind
@@ -22,6 +21,7 @@ from documents.sections import person_section
 from documents.storing import private_storage, store_upload, withdraw
 from documents.testing import EXE_BYTES, PDF_BYTES, PNG_BYTES
 from hearth.concurrency import StaleEdit
+from hearth.signatures import AgreementWay
 from hearth.testing import TINY_PNG
 
 pytestmark = pytest.mark.django_db

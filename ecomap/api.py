@@ -15,17 +15,12 @@ from hearth.api import (
     query_integer,
 )
 from hearth.concurrency import save_versioned
+from hearth.serializers import WithinReach
 from people.models import Person
 
 
-def _check_person(serializer: serializers.Serializer, person: Person) -> Person:
-    user = serializer.context["request"].user
-    if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
-        raise serializers.ValidationError(_("Unknown person."))
-    return person
-
-
 class EcomapTieSerializer(serializers.ModelSerializer):
+    person = WithinReach(Person, message=_("Unknown person."))
     version = ReadVersionField(updates_only=True)
 
     class Meta:
@@ -44,7 +39,7 @@ class EcomapTieSerializer(serializers.ModelSerializer):
     def validate_person(self, person):
         if self.instance is not None and person.pk != self.instance.person_id:
             raise serializers.ValidationError(_("A tie cannot move to another person."))
-        return _check_person(self, person)
+        return person
 
     def validate_name(self, name):
         if not name.strip():
@@ -53,13 +48,12 @@ class EcomapTieSerializer(serializers.ModelSerializer):
 
 
 class EcomapSnapshotSerializer(serializers.ModelSerializer):
+    person = WithinReach(Person, message=_("Unknown person."))
+
     class Meta:
         model = Snapshot
         fields = ["id", "person", "taken_on", "taken_by", "note", "ties", "created_at"]
         read_only_fields = ["taken_by", "ties", "created_at"]
-
-    def validate_person(self, person):
-        return _check_person(self, person)
 
 
 class _PersonScoped(mixins.CreateModelMixin, ReadOnlyAudited):

@@ -14,7 +14,10 @@ from fractions import Fraction
 
 from django.utils import timezone
 
+from cases.models import Case
 from economics.models import COUNT_FIELD, SERVICE_KINDS, CostKind, Payer, ServiceUse, UnitCost
+from housing.models import LivingSituation
+from visits.models import Crisis
 
 DAYS_A_YEAR = 365
 # Beyond the months observed, the cohort is taken to go on as in its last observed months.
@@ -352,9 +355,6 @@ def program_analysis(
 ) -> Analysis:
     """The analysis of a program's cohort: every case with a before-enrolment record. Six
     queries (five given the ``current`` prices), whatever the number of persons."""
-    from cases.models import Case
-    from housing.models import LivingSituation
-    from visits.models import Crisis
 
     if current is None:
         current = current_prices(program, year=today.year)

@@ -20,7 +20,7 @@ from economics.forms import BeforeForm, ScenarioForm, SinceForm, UnitCostForm
 from economics.labels import METHOD_CARD
 from economics.models import CostKind, Payer, ServiceUse, UnitCost
 from hearth.concurrency import STALE_MESSAGE, StaleEdit, save_versioned
-from money.formatting import format_money
+from hearth.formatting import format_money
 
 
 def _int(raw: str | None) -> int | None:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 
 from cases.models import Case, ClosureReason
+from meetings.models import TeamMeeting
 from programs.models import Membership
 from programs.roles import Role
 from roster.coverage import hours_between, merge, zone_of
@@ -201,8 +202,6 @@ def _contacts(team, *, on: date, clients: int, fte_by_role: Counter) -> dict[str
 
 def _meetings(team, *, on: date, clients: int) -> Measure:
     """H3: team meetings per week over four weeks; the top rating needs every client reviewed."""
-    from meetings.models import TeamMeeting
-
     meetings = list(
         TeamMeeting.objects.filter(team=team, on__range=(on - timedelta(days=27), on))
         .annotate(reviewed=Count("entries", filter=Q(entries__reviewed=True)))

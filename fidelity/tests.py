@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import ClosureReason, Stage
 from fidelity.icm import check_icm
 from fidelity.measures import measure_team
@@ -453,7 +454,7 @@ def test_icm_a_week_without_a_visit_in_the_first_months_is_counted():
     worker = _staff(team, role=Role.CASE_MANAGER).user
     today = timezone.localdate()
     case = _clients(team, worker, 1, opened_on=today - timedelta(days=40))[0]
-    case.move_in(by=worker, on=today - timedelta(days=21), code=435)
+    move_in(case, by=worker, on=today - timedelta(days=21), code=435)
     for days_ago in (20, 6):  # weeks 1 and 3 after moving in; week 2 missed
         Contact.objects.create(
             case=case,

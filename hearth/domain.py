@@ -4,7 +4,8 @@ provide.
 PERSON_APPS give the person page its sections (``<app>.sections.person_section``, the context
 of ``<app>/_person_section.html``, and ``<app>.sections.TITLE``, its heading: the page folds
 each section under it); a section's context may carry ``for_visit``, a
-``people.summary.ForVisit`` with what the summary at the top of the page shows from that app.
+``people.summary.ForVisit`` with what the summary at the top of the page shows from that app;
+``<app>.readiness.readiness_context(person)`` adds to a case closure's readiness indicators.
 DOMAIN_APPS (the person apps and the evidence apps) give the demo (``<app>.demo.load`` per
 case and ``<app>.demo.load_program`` per program) and the access walk (``<app>.testing``:
 ``walk_ids``, ``PERSONAL_ARGUMENTS``, ``PERSONAL_API_BASENAMES``). API_APPS, the core apps and

@@ -1,9 +1,11 @@
 """Serializer helpers shared by every app's API."""
 
 from copy import copy
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -31,3 +33,19 @@ class ModelRules:
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
         return value
+
+
+class WithinReach(serializers.PrimaryKeyRelatedField):
+    """The id of a record within the caller's reach — ``model.objects.visible_to(user)``, the
+    same rule as the pages — in place of the primary-key field a ModelSerializer would make.
+    An id out of reach is refused with the same message as one that does not exist, so the
+    answer tells nothing about other teams' records."""
+
+    def __init__(self, model: type[models.Model], *, message: str, **kwargs: Any) -> None:
+        self.reach_model = model
+        kwargs.setdefault("queryset", model._default_manager.all())  # its type, for the schema
+        super().__init__(**kwargs)
+        self.error_messages["does_not_exist"] = message
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.reach_model.objects.visible_to(self.context["request"].user)

@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hearth.context_processors.navigation",
+                "programs.context_processors.navigation",
             ],
         },
     },

@@ -26,11 +26,18 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import AgreementWay
-
 PREFIX = "data:image/png;base64,"
 MAX_CHARS = 400_000  # about 300 KB of PNG: a full-width signature is far smaller
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class AgreementWay(models.TextChoices):
+    """How the person gave their agreement (a plan, a consent, a case's documents)."""
+
+    SIGNED_PAPER = "signed_paper", _("Signed on paper")
+    SIGNED_SCREEN = "signed_screen", _("Signed on the screen")
+    AGREED_ALOUD = "aloud_witnessed", _("Agreed aloud, witnessed")
+
 
 SIGNED_ON_SCREEN = AgreementWay.SIGNED_SCREEN
 # The ways a worker may choose; "signed on the screen" only follows from a drawn signature.

@@ -8,6 +8,7 @@ from hearth import views
 from hearth.access import wrap_urlpatterns
 from hearth.api_docs import DocsView, SchemaView
 from hearth.domain import API_APPS, hooks
+from programs.views import home
 
 
 def api_urls() -> list:
@@ -27,7 +28,7 @@ def api_urls() -> list:
 
 urlpatterns = wrap_urlpatterns(
     [
-        path("", views.home, name="home"),
+        path("", home, name="home"),
         path("healthz", views.healthz, name="healthz"),
         path("favicon.ico", views.favicon, name="favicon"),
         path("accounts/", include("accounts.urls")),

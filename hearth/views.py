@@ -3,7 +3,6 @@ from pathlib import Path
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -34,13 +33,3 @@ def favicon(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
     patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
     return response
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    from programs.access import can_manage_anything
-
-    if request.user.is_superuser and not request.user.memberships.exists():
-        return redirect("programs:manage")
-    if not request.user.memberships.exists() and can_manage_anything(request.user):
-        return redirect("programs:manage")
-    return redirect("cases:my_caseload")

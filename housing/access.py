@@ -8,17 +8,13 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from audit.log import record
+from cases.models import Case
 from housing.models import HousingProvider, HousingSearch, Offer, Tenancy, Unit
 from programs.models import Membership, Organisation
 from programs.roles import Role
+from programs.staff import organisations_staffed_by
 
 SUPPLY_EDITORS = frozenset({Role.TEAM_LEAD, Role.PROGRAM_MANAGER, Role.DATA_ADMINISTRATOR})
-
-
-def organisations_staffed_by(user) -> QuerySet:
-    return Organisation.objects.filter(
-        pk__in=Membership.objects.active().filter(user=user).values("organisation_id")
-    )
 
 
 def organisations_supplied_by(user) -> QuerySet:
@@ -51,8 +47,6 @@ def get_unit_for_user(user, unit_id: int) -> Unit:
 
 
 def searches_visible_to(user) -> QuerySet:
-    from cases.models import Case
-
     return HousingSearch.objects.filter(case__in=Case.objects.visible_to(user))
 
 

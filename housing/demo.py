@@ -369,7 +369,8 @@ def _offers(search, text, rnd, by, *, end: date, home: Tenancy | None, refusals=
 
 
 def _home_in(tenancy: Tenancy, unit: Unit) -> None:
-    """The accepted unit became the tenancy's home (as Case.move_in does for a live search)."""
+    """The accepted unit became the tenancy's home (as cases.lifecycle.move_in does for a live
+    search)."""
     tenancy.unit, tenancy.provider, tenancy.address = unit, unit.provider, unit.address
     tenancy.rent = unit.rent
     tenancy.save()

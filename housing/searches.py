@@ -8,8 +8,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from cases.models import Case
 from hearth.concurrency import lock_current
 from housing.models import (
     Answer,
@@ -20,6 +22,11 @@ from housing.models import (
     Unit,
     UnitStatus,
 )
+
+# Sent inside answer_offer's transaction when a landlord refuses the person (keyword arguments
+# offer, on, by): a systemic barrier, which the referrals app records for advocacy (R37). A
+# signal because the apps built on housing plug into it, not the other way round.
+landlord_refused = Signal()
 
 
 def open_search(case, *, on: date, by, reason: str = SearchReason.FIRST_HOME, **preferences):
@@ -36,8 +43,6 @@ def open_search(case, *, on: date, by, reason: str = SearchReason.FIRST_HOME, **
 
 def open_rehousing_searches(person, *, on: date, by) -> list[HousingSearch]:
     """After a home is lost, rehousing starts on every open case of the person (R7)."""
-    from cases.models import Case
-
     return [
         open_search(case, on=on, by=by, reason=SearchReason.REHOUSING)
         for case in Case.objects.filter(person=person).open()
@@ -76,8 +81,6 @@ def answer_offer(
     expected_version: int | None = None,
 ) -> Offer:
     """Record the answer. Nothing else about the person's case or search changes."""
-    from referrals.barriers import record_barrier
-
     errors = {}
     if answer != Answer.WAITING and on is None:
         errors["answered_on"] = _("Say when the answer was given.")
@@ -109,21 +112,13 @@ def answer_offer(
                 unit.version += 1
                 unit.save()
         if answer == Answer.REFUSED_BY_LANDLORD and was != Answer.REFUSED_BY_LANDLORD:
-            case = offer.search.case
-            record_barrier(
-                case=case,
-                category="housing_denied",
-                on=on,
-                description=offer.reason,
-                by=by,
-                area=offer.unit.area if offer.unit_id else "",
-            )
+            landlord_refused.send(sender=Offer, offer=offer, on=on, by=by)
     return offer
 
 
 def close_searches_on_move_in(case, *, tenancy: Tenancy, on: date) -> None:
-    """Called inside Case.move_in's transaction: the open search ends with the move-in, and an
-    accepted offer's unit becomes the tenancy's home (occupied)."""
+    """Called inside cases.lifecycle.move_in's transaction: the open search ends with the
+    move-in, and an accepted offer's unit becomes the tenancy's home (occupied)."""
     for search in case.housing_searches.select_for_update().filter(closed_on__isnull=True):
         accepted = (
             search.offers.filter(answer=Answer.ACCEPTED, unit__isnull=False)

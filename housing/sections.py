@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hearth.formatting import format_money
 from housing.models import (
     AT_RISK_KINDS,
     HousingSearch,
@@ -18,7 +19,6 @@ from housing.models import (
     TenancyEvent,
     days_housed_from,
 )
-from money.formatting import format_money
 from people.summary import ForVisit, Item
 
 # The heading of the section on the person page (and of its entry in the page's menu).

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.lifecycle import record_living_situation
 from hearth.concurrency import StaleEdit, lock_current
 from hearth.validators import past_date
 from housing.models import EndReason, LivingSituation, Tenancy, UnitStatus
@@ -26,7 +27,6 @@ def end_tenancy(
     """End the tenancy, record where the person goes next (a housing loss unless it is a home
     of their own), keep every case open and open a rehousing search on each (not after a
     death: there the next situation is "deceased")."""
-    from cases.lifecycle import record_living_situation
 
     errors = {}
     if reason not in EndReason.values:

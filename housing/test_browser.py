@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import Stage
 from hearth import testing as t
 from hearth.testing import PHONE
@@ -22,7 +23,7 @@ def test_a_case_manager_records_an_eviction_and_support_goes_on(live_server, pho
     )
     t.add_member(worker, team=team)
     case = t.make_case(team=team, by=worker, primary=worker, given_name="Dwayne")
-    case.move_in(by=worker, on=timezone.localdate() - timedelta(days=200), code=435)
+    move_in(case, by=worker, on=timezone.localdate() - timedelta(days=200), code=435)
     tenancy = case.person.tenancies.get()
 
     phone.goto(f"{live_server.url}/accounts/sign-in/")

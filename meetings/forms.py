@@ -1,8 +1,8 @@
 from django import forms
 
-from cases.caseload import eligible_workers
 from hearth.forms import VersionedModelForm
 from meetings.models import CaseConference
+from programs.staff import eligible_workers
 from visits.forms import DateTimeInput, StaffChoiceField
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.lifecycle import record_living_situation
+from cases.lifecycle import move_in, record_living_situation
 from cases.models import Case
 from hearth import testing as t
 from housing.situations import Situation
@@ -150,7 +150,7 @@ def test_an_unresolved_eviction_notice_flags_the_home_at_risk_on_the_board(clien
     from housing.models import TenancyEvent
 
     case = Case.objects.get(person=world.p_act)
-    case.move_in(by=world.bob, on=timezone.localdate() - timedelta(days=90), code=435)
+    move_in(case, by=world.bob, on=timezone.localdate() - timedelta(days=90), code=435)
     tenancy = world.p_act.tenancies.get()
     event = TenancyEvent.objects.create(
         tenancy=tenancy, kind="eviction_notice", recorded_by=world.bob

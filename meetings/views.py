@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from audit.log import record
 from cases.access import get_case_for_user
-from cases.caseload import eligible_workers
 from cases.recording import add_to_case
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from meetings.board import Assignment, board, save_meeting
 from meetings.forms import ConferenceForm
 from meetings.models import CaseConference
 from programs.access import get_team_for_user
+from programs.staff import eligible_workers
 
 
 def _day(request: HttpRequest) -> date:

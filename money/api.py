@@ -23,7 +23,7 @@ from hearth.api import (
     with_etag,
 )
 from hearth.concurrency import save_versioned
-from hearth.serializers import ModelRules
+from hearth.serializers import ModelRules, WithinReach
 from hearth.validators import limit_of
 from money.assistance import decide
 from money.income import became_refused, record_refusal_barrier
@@ -31,14 +31,8 @@ from money.models import Budget, BudgetLine, FinancialAssistance, IncomeSource
 from people.models import Person
 
 
-def _visible_person(serializer, person: Person) -> Person:
-    user = serializer.context["request"].user
-    if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
-        raise serializers.ValidationError(_("Unknown person."))
-    return person
-
-
 class IncomeSourceSerializer(ModelRules, serializers.ModelSerializer):
+    person = WithinReach(Person, message=_("Unknown person."))
     version = ReadVersionField(updates_only=True)
     monthly_amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
@@ -58,7 +52,7 @@ class IncomeSourceSerializer(ModelRules, serializers.ModelSerializer):
     def validate_person(self, person):
         if self.instance is not None and person.pk != self.instance.person_id:
             raise serializers.ValidationError(_("An income source cannot move to another person."))
-        return _visible_person(self, person)
+        return person
 
 
 def _current_case(user, person_id: int):
@@ -128,6 +122,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 
 class BudgetSerializer(serializers.ModelSerializer):
+    person = WithinReach(Person, message=_("Unknown person."))
     lines = BudgetLineSerializer(many=True)
     income_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     expense_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
@@ -151,9 +146,6 @@ class BudgetSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["case", "created_by", "created_at", "version"]
-
-    def validate_person(self, person):
-        return _visible_person(self, person)
 
 
 class BudgetViewSet(mixins.CreateModelMixin, _PersonScoped):
@@ -181,6 +173,8 @@ class BudgetViewSet(mixins.CreateModelMixin, _PersonScoped):
 
 
 class AssistanceSerializer(serializers.ModelSerializer):
+    case = WithinReach(Case, message=_("Unknown case."))
+
     class Meta:
         model = FinancialAssistance
         fields = [
@@ -211,12 +205,6 @@ class AssistanceSerializer(serializers.ModelSerializer):
             "receipt",
             "version",
         ]
-
-    def validate_case(self, case):
-        user = self.context["request"].user
-        if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
-            raise serializers.ValidationError(_("Unknown case."))
-        return case
 
 
 class DecisionSerializer(serializers.Serializer):

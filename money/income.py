@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from money.models import MONEY, ZERO, ApplicationStatus, IncomeSource, _monthly_expression
+from referrals.barriers import record_barrier
 
 
 def _monthly_income_on(on) -> Subquery:
@@ -43,11 +44,7 @@ def rounded(value) -> Decimal:
 
 def record_refusal_barrier(source: IncomeSource, *, case, by) -> bool:
     """A refused benefit is a systemic barrier (R37): it goes to the referrals app's barrier
-    record, for advocacy. Returns False when that app cannot take it yet."""
-    try:
-        from referrals.barriers import record_barrier
-    except ImportError:
-        return False
+    record, for advocacy. Returns False when there is no case to record it on."""
     if case is None:
         return False
     label = source.name or source.get_kind_display()

@@ -17,8 +17,8 @@ from documents.models import Document
 from documents.testing import EXE_BYTES, PDF_BYTES
 from hearth import testing as t
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
+from hearth.formatting import format_money
 from money.assistance import decide, mark_paid, may_decide
-from money.formatting import format_money
 from money.income import with_income
 from money.models import (
     ApplicationStatus,

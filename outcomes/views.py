@@ -21,6 +21,7 @@ from outcomes.dashboard import dashboard_data, percent
 from outcomes.forms import BenchmarkForm
 from outcomes.measures import RETENTION_POINTS
 from outcomes.models import Benchmark, MeasureCode
+from outcomes.pdf import dashboard_pdf
 from programs.access import (
     get_managed_program,
     get_program_for_user,
@@ -202,8 +203,6 @@ def _dashboard_response(request, data: dict, *, subject, context: dict, query: s
     }
     stem = f"{subject._meta.model_name}-{subject.pk}-{data['end'].isoformat()}"
     if export == "report" and fmt == "pdf":
-        from outcomes.pdf import dashboard_pdf
-
         log.record(request, "export", subject, object_type="outcomes.dashboard", detail=detail)
         return file_response(
             dashboard_pdf(data), stem=f"outcomes-{stem}", extension="pdf", content_type=PDF

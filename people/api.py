@@ -9,7 +9,6 @@ from rest_framework.response import Response
 
 from audit.log import record
 from cases.api import over_standard_response
-from cases.caseload import eligible_workers
 from cases.lifecycle import Opening, OverStandard, open_case, record_living_situation
 from cases.models import Case, TargetGroup
 from hearth.api import AuditedUpdatable, ReadVersionField, django_errors_to_api
@@ -22,6 +21,7 @@ from people.identifiers import IdentifierKind, InvalidIdentifier, normalise
 from people.matching import identifier_taken
 from people.models import HouseholdMember, NationalIdentifier, Person
 from programs.access import teams_visible_to
+from programs.staff import eligible_workers
 
 
 class IdentifierSerializer(serializers.ModelSerializer):

@@ -8,8 +8,9 @@ from difflib import SequenceMatcher
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hearth.text import fold
 from people.identifiers import InvalidIdentifier, normalise
-from people.models import NationalIdentifier, Person, fold
+from people.models import NationalIdentifier, Person
 
 MAX_MATCHES = 8
 NAME_THRESHOLD = 0.8

@@ -1,4 +1,3 @@
-import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -9,17 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cases.models import Case
 from hearth.fields import NameField
-from hearth.validators import TextLimit, clean_name, past_date, year_not_in_future
+from hearth.text import fold
+from hearth.validators import TextLimit, past_date, year_not_in_future
 from people.identifiers import IdentifierKind, display, masked
 from people.languages import PERSON_LANGUAGES
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or invisible characters, for matching names across
-    spellings (José = Jose; a name with a hidden right-to-left override = the name)."""
-    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 class Gender(models.TextChoices):
@@ -33,8 +27,6 @@ class Gender(models.TextChoices):
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
         """Persons with at least one case the user may see (see cases.models)."""
-        from cases.models import Case
-
         return self.filter(Exists(Case.objects.visible_to(user).filter(person=OuterRef("pk"))))
 
     def visible_to_roles(self, user, roles) -> "PersonQuerySet":
@@ -50,8 +42,6 @@ class PersonQuerySet(models.QuerySet):
 
 
 def _reached(user, roles) -> Exists:
-    from cases.models import Case
-
     return Exists(Case.objects.visible_to(user, roles=roles).filter(person=OuterRef("pk")))
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import Case, LegalTodo
 from hearth import testing as t
 from people.summary import STEPS_SHOWN, next_appointment
@@ -139,7 +140,7 @@ def test_the_summary_lists_what_waits_for_the_team(client, world):
         partner=partner,
         follow_up_on=timezone.localdate() - timedelta(days=1),
     )
-    case.move_in(by=world.alice, on=opened + timedelta(days=10), code=435)
+    move_in(case, by=world.alice, on=opened + timedelta(days=10), code=435)
     tenancy = person.tenancies.get()
     tenancy.events.create(kind="eviction_notice", recorded_by=world.alice)
     tenancy.events.create(kind="arrears", recorded_by=world.alice, resolved_on=timezone.localdate())

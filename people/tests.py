@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cases.lifecycle import move_in
 from demo import identifiers as fake
 from hearth import testing as t
 from people.identifiers import InvalidIdentifier, normalise
@@ -214,7 +215,7 @@ def test_a_tenancy_event_is_recorded_on_the_current_tenancy_and_resolved_later(c
     from cases.models import Case
 
     case = Case.objects.get(person=world.p_icm)
-    case.move_in(by=world.alice, on=date.today(), code=435)
+    move_in(case, by=world.alice, on=date.today(), code=435)
     client.force_login(world.alice)
     response = client.post(
         reverse("housing:tenancy_event_add", args=[world.p_icm.pk]),

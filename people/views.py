@@ -13,11 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from audit.log import record
 from audit.models import AuditEvent
+from cases.forms import LivingSituationForm
 from cases.lifecycle import record_living_situation
 from cases.models import Case, LegalTodo
 from hearth.collation import by_name
 from hearth.concurrency import STALE_MESSAGE, StaleEdit, delete_versioned
 from hearth.domain import PERSON_APPS, hooks
+from hearth.text import fold
 from housing.models import LivingSituation
 from people.access import (
     can_review_access,
@@ -26,7 +28,7 @@ from people.access import (
     get_person_page_for_user,
 )
 from people.forms import HouseholdMemberForm, IdentifierForm, PersonForm
-from people.models import HouseholdMember, NationalIdentifier, Person, fold
+from people.models import HouseholdMember, NationalIdentifier, Person
 from people.summary import visit_summary
 from people.timeline import timeline
 from visits.cadence import cadence_of
@@ -239,8 +241,6 @@ def _edit_or_remove(request, person, item, make_form, *, title, saved, removed) 
 
 @require_http_methods(["GET", "POST"])
 def living_situation_add(request: HttpRequest, person_id: int) -> HttpResponse:
-    from cases.forms import LivingSituationForm
-
     person = get_person_for_user(request, person_id)
     form = LivingSituationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

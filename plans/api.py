@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.log import record
-from cases.models import AgreementWay, Case
+from cases.models import Case
 from hearth.api import (
     ReadOnlyAudited,
     ReadVersionField,
@@ -25,6 +25,7 @@ from hearth.api import (
     with_etag,
 )
 from hearth.concurrency import lock_current
+from hearth.signatures import AgreementWay
 from hearth.validators import limit_of
 from plans.models import ActionStep, Goal, Plan, PlanVersion, check_factors
 from plans.workflow import plan_for, record_agreement, save_version

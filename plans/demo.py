@@ -9,8 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from cases.models import AgreementWay, ReadinessRecord
-from hearth.signatures import drawn_signature
+from cases.models import ReadinessRecord
+from hearth.signatures import AgreementWay, drawn_signature
 from plans.models import (
     ActionStep,
     Goal,

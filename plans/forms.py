@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import AgreementWay
 from hearth.forms import DateInput, VersionedModelForm
-from hearth.signatures import SignatureField
+from hearth.signatures import AgreementWay, SignatureField
 from hearth.validators import TextLimit, limit_of, past_date
 from plans.models import (
     LINK_DEFAULT_DAYS,
@@ -19,9 +18,10 @@ from plans.models import (
     OwnerKind,
     Plan,
     PlanVersion,
-    team_staff,
 )
 from plans.snapshot import factor_text
+from plans.workflow import GoalReview, agreement_errors
+from programs.staff import team_staff
 from tools.areas import SENSITIVE_AREAS
 from tools.models import Factor, FactorKind
 
@@ -223,8 +223,6 @@ class ReviewForm(forms.Form):
             )
 
     def goal_reviews(self):
-        from plans.workflow import GoalReview
-
         return [
             GoalReview(
                 goal_id=goal.pk,
@@ -265,8 +263,6 @@ class AgreementForm(forms.Form):
     )
 
     def clean(self):
-        from plans.workflow import agreement_errors
-
         data = super().clean()
         if "way" in data and "agreed_on" in data:
             errors = agreement_errors(

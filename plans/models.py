@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import AgreementWay
 from hearth.fields import NameField
-from hearth.signatures import signature_column
+from hearth.signatures import AgreementWay, signature_column
 from hearth.validators import TextLimit, past_date
+from programs.staff import team_staff
 from tools.areas import LifeArea
 from tools.models import Factor, FactorKind
 
@@ -200,20 +200,6 @@ class StepStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     NO_LONGER_NEEDED = "no_longer_needed", _("No longer needed")
-
-
-def team_staff(team_id: int):
-    """Everyone on the team's staff today: who may own a step."""
-    from accounts.models import User
-    from programs.models import Membership
-
-    return (
-        User.objects.filter(
-            pk__in=Membership.objects.active().filter(team_id=team_id).values("user_id")
-        )
-        .filter(is_active=True)
-        .order_by("first_name", "last_name")
-    )
 
 
 class ActionStep(models.Model):

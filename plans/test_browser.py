@@ -3,9 +3,8 @@ Debian's Chromium driven by Playwright."""
 
 import pytest
 
-from cases.models import AgreementWay
 from hearth import testing as t
-from hearth.signatures import validate_signature
+from hearth.signatures import AgreementWay, validate_signature
 from hearth.testing import DESKTOP, PHONE, tab_to
 from plans.testing import make_plan
 

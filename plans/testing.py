@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cases.models import AgreementWay
+from hearth.signatures import AgreementWay
+from plans.models import ActionStep, Goal, OwnerKind, Plan, PlanLink, StepStatus
+from plans.workflow import plan_for, record_agreement, save_version
 
 # URL arguments that name a person's record: out of reach they must answer 403 or 404.
 # (``plan_token`` is the key of a public page: the walk checks it shows only its own plan.)
@@ -15,9 +17,6 @@ PERSONAL_API_BASENAMES = {"plan", "goal", "actionstep", "planversion"}
 
 def make_plan(case, *, by=None, goals: int = 1, steps: int = 1, agreed: bool = True):
     """A plan with goals and steps, and one version (agreed aloud, witnessed, by default)."""
-    from plans.models import ActionStep, Goal, OwnerKind, StepStatus
-    from plans.workflow import plan_for, record_agreement, save_version
-
     by = by or case.opened_by
     plan = plan_for(case, by=by)
     for g in range(goals):
@@ -52,8 +51,6 @@ def make_plan(case, *, by=None, goals: int = 1, steps: int = 1, agreed: bool = T
 
 
 def make_link(plan, *, by=None, days: int = 30):
-    from plans.models import PlanLink
-
     return PlanLink.objects.create(
         plan=plan,
         created_by=by or plan.created_by,
@@ -63,8 +60,6 @@ def make_link(plan, *, by=None, days: int = 30):
 
 def walk_ids(case) -> dict:
     """Ids of this app's records about ``case``, for the access walk (hearth/tests)."""
-    from plans.models import Plan
-
     plan = Plan.objects.filter(case=case).first()
     if plan is None:
         plan, version = make_plan(case)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import AgreementWay, Case, ReadinessRecord
+from cases.models import Case, ReadinessRecord
 from hearth import testing as t
-from hearth.signatures import validate_signature
+from hearth.signatures import AgreementWay, validate_signature
 from hearth.testing import TINY_PNG
 from plans.demo import load as load_demo
 from plans.forms import GoalForm

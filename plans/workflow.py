@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import AgreementWay, Case, ReadinessRecord
+from cases.models import Case, ReadinessRecord
 from hearth.concurrency import StaleEdit, lock_current
-from hearth.signatures import validate_signature
+from hearth.signatures import AgreementWay, validate_signature
 from hearth.validators import past_date
 from plans.models import ActionStep, Goal, GoalStatus, Plan, PlanVersion
 from plans.snapshot import snapshot_of

@@ -31,6 +31,16 @@ from programs.forms import (
 from programs.models import Membership, Organisation, Program, ServiceModel
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """Where signing in lands: one's own caseload, or the management pages for someone who
+    manages without holding a team's membership."""
+    if request.user.is_superuser and not request.user.memberships.exists():
+        return redirect("programs:manage")
+    if not request.user.memberships.exists() and can_manage_anything(request.user):
+        return redirect("programs:manage")
+    return redirect("cases:my_caseload")
+
+
 def program_list(request: HttpRequest) -> HttpResponse:
     programs = programs_visible_to(request.user).select_related("organisation")
     return render(request, "programs/program_list.html", {"programs": programs})

@@ -24,6 +24,7 @@ from hearth.api import (
     query_integer,
     with_etag,
 )
+from hearth.serializers import WithinReach
 from hearth.signatures import given_way
 from hearth.validators import near_date, past_date
 from people.models import Person
@@ -48,14 +49,8 @@ from referrals.workflow import (
 from visits.models import Contact
 
 
-def _visible_case(serializer, case):
-    user = serializer.context["request"].user
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
-        raise serializers.ValidationError(_("Unknown case."))
-    return case
-
-
 class ReferralSerializer(serializers.ModelSerializer):
+    case = WithinReach(Case, message=_("Unknown case."))
     shares = serializers.ListField(
         child=serializers.ChoiceField(choices=SharedCategory.choices), required=False
     )
@@ -107,7 +102,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     def validate_case(self, case):
         if self.instance is not None and case.pk != self.instance.case_id:
             raise serializers.ValidationError(_("A referral cannot move to another case."))
-        return _visible_case(self, case)
+        return case
 
 
 class AccompanySerializer(serializers.Serializer):
@@ -225,6 +220,7 @@ class ReferralViewSet(mixins.CreateModelMixin, VersionedUpdateMixin, ReadOnlyAud
 
 
 class ConsentSerializer(serializers.ModelSerializer):
+    person = WithinReach(Person, message=_("Unknown person."))
     state = serializers.SerializerMethodField()
     signature = serializers.CharField(
         write_only=True,
@@ -278,12 +274,6 @@ class ConsentSerializer(serializers.ModelSerializer):
 
     def get_state(self, consent) -> str:
         return consent.state(on=timezone.localdate())
-
-    def validate_person(self, person):
-        user = self.context["request"].user
-        if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
-            raise serializers.ValidationError(_("Unknown person."))
-        return person
 
     def validate(self, data):
         person = data.get("person")
@@ -376,6 +366,8 @@ class ConsentViewSet(mixins.CreateModelMixin, ReadOnlyAudited):
 
 
 class BarrierSerializer(serializers.ModelSerializer):
+    case = WithinReach(Case, message=_("Unknown case."))
+
     class Meta:
         model = Barrier
         fields = [
@@ -390,9 +382,6 @@ class BarrierSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["recorded_by", "source_referral", "created_at"]
-
-    def validate_case(self, case):
-        return _visible_case(self, case)
 
 
 class BarrierViewSet(mixins.CreateModelMixin, ReadOnlyAudited):

@@ -1,8 +1,13 @@
-"""Recording systemic barriers for advocacy (R37). Other apps call ``record_barrier`` when a
-landlord refuses an offer (housing) or a benefit is refused (money)."""
+"""Recording systemic barriers for advocacy (R37): a benefit refused (money calls
+``record_barrier``) or a landlord's refusal of an offer (housing, below it, sends
+``housing.searches.landlord_refused``, received here)."""
 
 from datetime import date
 
+from django.dispatch import receiver
+
+from housing.models import Offer
+from housing.searches import landlord_refused
 from referrals.models import Barrier, BarrierCategory
 
 
@@ -28,4 +33,17 @@ def record_barrier(
         recorded_by=by,
         area=area,
         source_referral=source_referral,
+    )
+
+
+@receiver(landlord_refused, sender=Offer, dispatch_uid="referrals.landlord_refusal")
+def record_landlord_refusal(sender: type[Offer], *, offer: Offer, on: date, by, **kwargs) -> None:
+    """A landlord's refusal is a barrier the person met: housing denied, where the unit is."""
+    record_barrier(
+        case=offer.search.case,
+        category="housing_denied",
+        on=on,
+        description=offer.reason,
+        by=by,
+        area=offer.unit.area if offer.unit_id else "",
     )

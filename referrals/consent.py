@@ -22,10 +22,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from directory.models import Partner
 from documents.signed import SignedText, keep_signed_copy
 from hearth.concurrency import lock_current
 from hearth.signatures import given_way
-from referrals.models import Consent, ConsentPurpose
+from referrals.models import Consent, ConsentPurpose, Referral
 
 
 class ConsentRequired(Exception):
@@ -43,7 +44,6 @@ def receiver_of(*, resource=None, partner=None) -> tuple:
         return partner, None
     if resource is None:
         raise ValueError("A referral goes to a resource or a partner.")
-    from directory.models import Partner
 
     linked = Partner.objects.filter(resource=resource, active=True).order_by("id").first()
     if linked is not None:
@@ -192,7 +192,6 @@ def record_consent(
 def _rely_on(consent: Consent) -> None:
     """Open referrals whose sharing had stopped, to the consent's receiver and for its purpose,
     rely on it from now on."""
-    from referrals.models import Referral
 
     if consent.purpose != ConsentPurpose.REFERRAL:
         return

@@ -14,8 +14,8 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from cases.models import AgreementWay
-from hearth.signatures import OTHER_WAYS, drawn_signature
+from directory.models import Partner, Resource
+from hearth.signatures import OTHER_WAYS, AgreementWay, drawn_signature
 from referrals.barriers import record_barrier
 from referrals.consent import receiver_of, record_consent, withdraw_consent
 from referrals.models import (
@@ -128,7 +128,6 @@ ROUTINE_STATUSES = [
 def _targets(organisation, language: str) -> list[tuple]:
     """(resource, partner) pairs of the organisation's directory; in Brazil CAPS AD and CRAS
     first (R14)."""
-    from directory.models import Partner, Resource
 
     partners = list(Partner.objects.filter(organisation=organisation, active=True))
     resources = list(Resource.objects.filter(organisation=organisation, active=True))
@@ -257,8 +256,6 @@ def _needs(case, *, areas: list[str], today: date, rnd: random.Random, by, text)
 
 
 def load(case, *, language: str, today: date, rnd: random.Random, by) -> None:
-    from directory.models import Resource
-
     text = TEXT.get(language, TEXT["en"])
     program = case.program
     person = case.person

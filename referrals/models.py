@@ -22,10 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from cases.models import AgreementWay
+from cases.models import Case
 from hearth.fields import NameField
-from hearth.signatures import signature_column, signed_on_screen_check
+from hearth.signatures import AgreementWay, signature_column, signed_on_screen_check
 from hearth.validators import TextLimit, far_date, near_date, past_date
+from programs.roles import OVERSIGHT_ROLES
 
 # A consent that ends within this many days is shown as "expires soon".
 EXPIRES_SOON_DAYS = 30
@@ -397,8 +398,6 @@ class BarrierQuerySet(models.QuerySet):
     def for_report(self, user) -> "BarrierQuerySet":
         """Barriers of the cases the user oversees: a team lead their teams', a program
         manager their program's, a data administrator their organisation's."""
-        from cases.models import Case
-        from programs.roles import OVERSIGHT_ROLES
 
         return self.filter(case__in=Case.objects.visible_to(user, roles=OVERSIGHT_ROLES))
 

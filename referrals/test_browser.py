@@ -62,7 +62,7 @@ def test_a_referral_needs_the_persons_consent_then_goes_out(live_server, phone):
 def test_the_person_signs_their_consent_on_the_workers_phone(live_server, phone):
     """Signed on the screen is what the person draws, not a choice: the pad, the signed copy
     kept as their document, downloadable from the consent list (issue 12 §8)."""
-    from cases.models import AgreementWay
+    from hearth.signatures import AgreementWay
     from hearth.testing import draw_with_mouse
 
     team = t.make_team(name="Sé")

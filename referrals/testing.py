@@ -4,7 +4,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from cases.models import AgreementWay
+from directory.models import Partner, Resource
+from hearth.signatures import AgreementWay
 from referrals.barriers import record_barrier
 from referrals.models import Barrier, BarrierCategory, Consent, ConsentPurpose, Referral
 
@@ -15,15 +16,11 @@ PERSONAL_API_BASENAMES = {"referral", "consent", "barrier"}
 
 
 def make_resource(organisation, *, name: str = "CAPS AD", area: str = "Centro", **fields):
-    from directory.models import Resource
-
     fields.setdefault("kind", "public_service")
     return Resource.objects.create(organisation=organisation, name=name, area=area, **fields)
 
 
 def make_partner(organisation, *, name: str = "CRAS Sé", resource=None, **fields):
-    from directory.models import Partner
-
     fields.setdefault("kind", "social_assistance")
     return Partner.objects.create(organisation=organisation, name=name, resource=resource, **fields)
 

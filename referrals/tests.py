@@ -16,8 +16,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
-from cases.models import AgreementWay, Case
+from cases.models import Case
 from hearth.concurrency import StaleEdit
+from hearth.signatures import AgreementWay
 from hearth.testing import TINY_PNG, make_case
 from referrals.consent import (
     ConsentRequired,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.log import record
 from cases.access import get_case_for_user
+from directory.models import Partner, Resource
 from hearth.concurrency import STALE_MESSAGE, StaleEdit
 from hearth.downloads import CSV, XLSX, file_response
 from hearth.forms import add_errors
@@ -50,11 +51,10 @@ from referrals.workflow import (
     update_referral,
     why_not_accompany,
 )
+from visits.models import Contact
 
 
 def _directory(case):
-    from directory.models import Partner, Resource
-
     organisation = case.program.organisation_id
     return (
         Resource.objects.filter(organisation_id=organisation, active=True).order_by("name", "id"),
@@ -63,8 +63,6 @@ def _directory(case):
 
 
 def _contact_choices(case):
-    from visits.models import Contact
-
     return Contact.objects.filter(case=case).order_by("-on", "-id")
 
 
@@ -280,8 +278,6 @@ def person_consents(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    from directory.models import Partner, Resource
-
     person = get_person_for_user(request, person_id)
     form = ConsentForm(
         request.POST or None,
@@ -357,7 +353,6 @@ def barrier_new(request: HttpRequest, case_id: int) -> HttpResponse:
         record(request, "create", barrier, person_id=case.person_id)
         messages.success(request, _("The barrier is recorded for advocacy."))
         return redirect("referrals:case_referrals", case_id=case.pk)
-    from directory.models import Resource
 
     areas = (
         Resource.objects.filter(organisation_id=case.program.organisation_id)

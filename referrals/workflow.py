@@ -16,6 +16,7 @@ from hearth.concurrency import lock_current
 from referrals.barriers import record_barrier
 from referrals.consent import ConsentRequired, consent_for_referral
 from referrals.models import BarrierCategory, Referral, ReferralStatus, SharedCategory
+from visits.models import Appointment, AppointmentStatus, ContactKind, Place
 
 
 class ReferralRefused(Exception):
@@ -58,8 +59,6 @@ def _check_shares(shares: list[str]) -> list[str]:
 
 
 def _plan_accompaniment(referral: Referral, accompaniment: Accompaniment, *, by):
-    from visits.models import Appointment, ContactKind, Place
-
     target = referral.target
     appointment = Appointment.objects.create(
         case=referral.case,
@@ -128,8 +127,6 @@ ACCOMPANIED_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 
 def why_not_accompany(referral: Referral) -> str | None:
     """Why no accompaniment can be added to the referral now, or None when one can."""
-    from visits.models import AppointmentStatus
-
     if referral.status not in ACCOMPANIED_STATUSES:
         return _("Only a referral that is sent or accepted can be accompanied.")
     appointment = referral.appointment

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 
 from hearth.concurrency import lock_current
 from reports.definition import answers_too_long
-from reports.models import Addendum, Report, ReportStatus, ReportTemplate
+from reports.models import (
+    Addendum,
+    Report,
+    ReportStatus,
+    ReportTemplate,
+    templates_for_contact_exists,
+)
 from visits.models import Contact, ContactKind
 
 
@@ -102,6 +108,4 @@ def add_addendum(report: Report, *, text: str, by) -> Addendum:
 
 def missing_reports(contacts):
     """Contacts of a kind the program reports on, with no report at all yet."""
-    from reports.models import templates_for_contact_exists
-
     return contacts.filter(templates_for_contact_exists(), report__isnull=True)

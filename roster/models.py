@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.validators import near_date
+from programs.models import Membership
 
 # A shift longer than this is a mistake, not a duty: nobody is on call for more than a day.
 MAX_SHIFT = timedelta(hours=24)
@@ -97,8 +98,6 @@ class Shift(models.Model):
         return self.starts_at <= now
 
     def clean(self) -> None:
-        from programs.models import Membership
-
         errors: dict[str, object] = {}
         if self.starts_at and self.ends_at:
             if self.duration <= timedelta(0):

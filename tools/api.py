@@ -3,6 +3,7 @@ instruments (read), assessments, vulnerability factors and framework reviews."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from audit.log import record
 from cases.models import Case
 from hearth.api import ReadOnlyAudited, django_errors_to_api
+from hearth.serializers import WithinReach
 from programs.access import may_see_sensitive
 from tools import definition as spec
 from tools.assessments import take_assessment
@@ -22,12 +24,6 @@ def _may_see_sensitive(context: dict, case: Case) -> bool:
     if case.pk not in cache:
         cache[case.pk] = may_see_sensitive(context["request"].user, case)
     return cache[case.pk]
-
-
-def _case_within_reach(request, case: Case) -> Case:
-    if not Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
-        raise serializers.ValidationError("Unknown case.")
-    return case
 
 
 # Instruments --------------------------------------------------------------------------------
@@ -72,6 +68,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
     for roles the program does not allow; ``hidden_domains`` says which were left out.
     Write: case, instrument (its current version is used), taken_on, contact, answers."""
 
+    case = WithinReach(Case, message=_("Unknown case."))
+
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     version = serializers.IntegerField(source="instrument_version.number", read_only=True)
     # An object of item key → answer; the instrument's definition checks the answers.
@@ -114,9 +112,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
             for item in domain["items"]:
                 data["answers"].pop(item["key"], None)
         return data
-
-    def validate_case(self, case):
-        return _case_within_reach(self.context["request"], case)
 
     def validate(self, data):
         case, instrument = data["case"], data["instrument"]
@@ -221,6 +216,8 @@ class FactorSerializer(serializers.ModelSerializer):
     """A factor of a mental-health or substance-use area is shown to roles the program does
     not allow with its area and kind only (``details_hidden``)."""
 
+    case = WithinReach(Case, message=_("Unknown case."))
+
     label = serializers.CharField(read_only=True)
     details_hidden = serializers.SerializerMethodField()
 
@@ -256,9 +253,6 @@ class FactorSerializer(serializers.ModelSerializer):
             keep = {"id", "case", "area", "kind", "details_hidden"}
             data = {k: v for k, v in data.items() if k in keep}
         return data
-
-    def validate_case(self, case):
-        return _case_within_reach(self.context["request"], case)
 
     def validate(self, data):
         factor = Factor(**data, recorded_by=self.context["request"].user)
@@ -299,13 +293,12 @@ class FactorViewSet(_CaseRecords):
 
 
 class FrameworkReviewSerializer(serializers.ModelSerializer):
+    case = WithinReach(Case, message=_("Unknown case."))
+
     class Meta:
         model = FrameworkReview
         fields = ["id", "case", "reviewed_on", "reviewed_by", "note", "recorded_at"]
         read_only_fields = ["reviewed_by", "recorded_at"]
-
-    def validate_case(self, case):
-        return _case_within_reach(self.context["request"], case)
 
 
 class FrameworkReviewViewSet(_CaseRecords):

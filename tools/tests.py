@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from audit.models import AuditEvent
+from cases.lifecycle import move_in
 from cases.models import Case
 from hearth import testing as t
 from hearth.concurrency import StaleEdit, save_versioned
@@ -884,7 +885,7 @@ def test_the_api_records_factors_and_reviews(client, world, case, peer):
 @pytest.mark.parametrize("language", ["en", "fr", "da", "pt-br"])
 def test_the_demo_shows_change_over_time_and_a_reviewed_framework(world, case, language):
     today = timezone.localdate()
-    case.move_in(by=world.alice, on=today - timedelta(days=300), code=Situation.RENTAL_NO_SUBSIDY)
+    move_in(case, by=world.alice, on=today - timedelta(days=300), code=Situation.RENTAL_NO_SUBSIDY)
     load_demo(case, language=language, today=today, rnd=random.Random(1), by=world.alice)
     scale = case.assessments.filter(instrument__key=LIFE_AREAS_KEY).order_by("taken_on")
     assert scale.count() == 4 and scale.first().is_baseline

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.permissions import IsAuthenticated
@@ -8,9 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.log import record
-from cases.caseload import eligible_workers
 from cases.models import Case
 from hearth.api import ReadOnlyAudited
+from hearth.serializers import WithinReach
+from programs.staff import eligible_workers
 from visits.due import due_for
 from visits.models import Appointment, CadenceAgreement, Contact, Crisis
 
@@ -18,10 +20,7 @@ from visits.models import Appointment, CadenceAgreement, Contact, Crisis
 class _CaseScoped(serializers.ModelSerializer):
     """A record of a case within the requester's reach; staff from that case's team."""
 
-    def validate_case(self, case):
-        if not Case.objects.visible_to(self.context["request"].user).filter(pk=case.pk).exists():
-            raise serializers.ValidationError("Unknown case.")
-        return case
+    case = WithinReach(Case, message=_("Unknown case."))
 
     def _check_staff(self, data, field):
         case = data.get("case") or getattr(self.instance, "case", None)

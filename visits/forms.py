@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.caseload import eligible_workers
 from hearth.forms import DateInput, VersionedModelForm
+from programs.staff import eligible_workers
 from visits.models import Appointment, AppointmentStatus, CadenceAgreement, Contact, Crisis
 
 

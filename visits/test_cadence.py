@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from cases.lifecycle import move_in
 from cases.models import Case
 from hearth import testing as t
 from housing.situations import Situation
@@ -59,7 +60,7 @@ def test_a_late_visit_is_overdue_and_nothing_else_happens_to_the_case(world):
         primary=world.alice,
         opened_on=today - timedelta(days=200),
     )
-    case.move_in(by=world.alice, on=today - timedelta(days=150), code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=today - timedelta(days=150), code=Situation.RENTAL_SUBSIDY)
     Contact.objects.create(
         case=case,
         on=today - timedelta(days=20),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.lifecycle import record_living_situation, transfer_case
+from cases.lifecycle import move_in, record_living_situation, transfer_case
 from cases.models import Case, ReadinessRecord, Stage, StageChange
 from hearth import testing as t
 from hearth.concurrency import StaleEdit
@@ -53,7 +53,7 @@ def test_opening_records_the_intake_situation_and_a_signed_first_step(case, worl
 
 
 def test_active_support_starts_at_move_in(case, world):
-    case.move_in(by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
     case.refresh_from_db()
     assert case.stage == Stage.ACTIVE
     assert case.moved_in_on == TODAY
@@ -62,12 +62,12 @@ def test_active_support_starts_at_move_in(case, world):
 
 def test_a_move_in_is_into_a_home_of_the_persons_own(case, world):
     with pytest.raises(ValidationError):
-        case.move_in(by=world.alice, on=TODAY, code=Situation.EMERGENCY_SHELTER)
+        move_in(case, by=world.alice, on=TODAY, code=Situation.EMERGENCY_SHELTER)
 
 
 def test_losing_the_home_never_closes_or_pauses_the_case_r7(old_case, world):
     case = old_case
-    case.move_in(by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
     situation = record_living_situation(
         case.person, code=Situation.NOT_MEANT_FOR_HABITATION, on=TODAY, by=world.alice
     )
@@ -78,7 +78,7 @@ def test_losing_the_home_never_closes_or_pauses_the_case_r7(old_case, world):
 
 
 def test_losing_the_home_through_the_page_keeps_the_case_open_and_says_so(client, case, world):
-    case.move_in(by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
     client.force_login(world.alice)
     response = client.post(
         reverse("people:living_situation_add", args=[world.p_icm.pk]),
@@ -125,7 +125,7 @@ def test_closing_records_the_readiness_indicators_and_who_closed(case, world):
 
 def test_a_closed_case_can_be_reopened_with_its_history(old_case, world):
     case = old_case
-    case.move_in(by=world.alice, on=TODAY - timedelta(days=300), code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY - timedelta(days=300), code=Situation.RENTAL_SUBSIDY)
     case.close(
         by=world.alice, on=TODAY - timedelta(days=30), reason="ready_no_support", readiness=ready()
     )
@@ -164,7 +164,7 @@ def test_the_close_form_refuses_without_readiness_and_saves_nothing(client, case
 
 def test_closing_an_already_changed_case_is_refused(case, world):
     stale_version = case.version
-    case.move_in(by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
     with pytest.raises(StaleEdit):
         case.close(
             by=world.alice,
@@ -179,7 +179,7 @@ def test_closing_an_already_changed_case_is_refused(case, world):
 
 def test_a_planned_transfer_from_act_to_icm_keeps_the_whole_history_r5(world):
     act_case = Case.objects.get(person=world.p_act)
-    act_case.move_in(by=world.bob, on=TODAY - timedelta(days=500), code=Situation.RENTAL_SUBSIDY)
+    move_in(act_case, by=world.bob, on=TODAY - timedelta(days=500), code=Situation.RENTAL_SUBSIDY)
     before = list(act_case.stage_changes.values_list("pk", flat=True))
     transfer_case(
         act_case,
@@ -278,13 +278,13 @@ def test_opening_dates_cannot_be_in_the_future(client, world):
 
 
 def test_stage_changes_are_signed_for_every_step(case, world):
-    case.move_in(by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY, code=Situation.RENTAL_SUBSIDY)
     assert StageChange.objects.filter(case=case, by__isnull=True).count() == 0
 
 
 def test_moving_in_starts_a_tenancy_and_losing_the_home_ends_it_not_the_case(old_case, world):
     case = old_case
-    case.move_in(by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
+    move_in(case, by=world.alice, on=TODAY - timedelta(days=200), code=Situation.RENTAL_SUBSIDY)
     tenancy = case.person.tenancies.get()
     assert tenancy.started_on == TODAY - timedelta(days=200) and tenancy.ended_on is None
     record_living_situation(

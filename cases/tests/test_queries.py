@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import Case
 from hearth import testing as t
 from visits.models import Contact
@@ -98,7 +99,7 @@ def test_the_person_page_and_its_summary_cost_the_same_for_few_and_many_records(
     from visits.models import Appointment
 
     case = Case.objects.get(person=world.p_icm)
-    case.move_in(by=world.alice, on=timezone.localdate() - timedelta(days=30), code=435)
+    move_in(case, by=world.alice, on=timezone.localdate() - timedelta(days=30), code=435)
     tenancy = world.p_icm.tenancies.get()
     partner = make_partner(world.icm_team.program.organisation)
     client.force_login(world.alice)

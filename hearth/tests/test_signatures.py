@@ -7,10 +7,10 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cases.models import AgreementWay
 from hearth.signatures import (
     MAX_CHARS,
     OTHER_WAYS,
+    AgreementWay,
     SignatureField,
     drawn_signature,
     given_way,

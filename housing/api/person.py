@@ -18,10 +18,7 @@ from hearth.api import (
     with_etag,
 )
 from hearth.validators import limit_of
-from housing.access import (
-    organisations_staffed_by,
-    searches_visible_to,
-)
+from housing.access import searches_visible_to
 from housing.api.common import StrictSerializer, VersionedViewSet
 from housing.models import (
     Accessibility,
@@ -39,6 +36,7 @@ from housing.searches import answer_offer, make_offer, open_search
 from housing.situations import Situation
 from housing.tenancies import end_tenancy
 from people.models import Person
+from programs.staff import organisations_staffed_by
 
 # Tenancies (R7, R19, R34)
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from hearth.fields import NameField
 from hearth.validators import TextLimit, check_period, far_date, non_negative_amount
+from programs.staff import organisations_staffed_by
 
 
 class ProviderKind(models.TextChoices):
@@ -97,8 +98,6 @@ class Accessibility(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user) -> "UnitQuerySet":
-        from housing.access import organisations_staffed_by
-
         return self.filter(provider__organisation__in=organisations_staffed_by(user))
 
     def for_supply_list(self) -> "UnitQuerySet":

@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import Case
 from housing.models import Answer, HousingSearch, Offer, SearchReason, UnitStatus
 from housing.searches import answer_offer, make_offer, open_search
@@ -98,7 +99,7 @@ def test_the_move_in_ends_the_search_and_the_accepted_unit_becomes_the_home(worl
     answer_offer(
         offer, answer=Answer.ACCEPTED, on=opened + timedelta(days=21), reason="", by=world.alice
     )
-    case.move_in(by=world.alice, on=opened + timedelta(days=30), code=435)
+    move_in(case, by=world.alice, on=opened + timedelta(days=30), code=435)
     search.refresh_from_db()
     unit.refresh_from_db()
     tenancy = world.p_icm.tenancies.get()

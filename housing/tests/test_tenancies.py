@@ -9,7 +9,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cases.lifecycle import move_in
 from cases.models import Case, Stage
+from hearth.formatting import format_money
 from housing.forms import TenancyForm
 from housing.models import (
     Answer,
@@ -26,7 +28,6 @@ from housing.sections import person_section
 from housing.situations import Situation
 from housing.tenancies import end_tenancy
 from housing.testing import make_provider, make_search, make_tenancy, make_unit
-from money.formatting import format_money
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 def _moved_in(world, days_ago: int = 100) -> tuple[Case, Tenancy]:
     case = Case.objects.get(person=world.p_icm)
-    case.move_in(by=world.alice, on=timezone.localdate() - timedelta(days=days_ago), code=435)
+    move_in(case, by=world.alice, on=timezone.localdate() - timedelta(days=days_ago), code=435)
     return case, world.p_icm.tenancies.get()
 
 

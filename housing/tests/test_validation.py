@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lifecycle import move_in
 from cases.models import Case
 from housing.models import TenancyEvent
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tenancy(world):
     case = Case.objects.get(person=world.p_icm)
-    case.move_in(by=world.alice, on=timezone.localdate() - timedelta(days=30), code=435)
+    move_in(case, by=world.alice, on=timezone.localdate() - timedelta(days=30), code=435)
     return world.p_icm.tenancies.get()
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hearth.formatting import format_money
 from housing.access import (
     get_provider_for_user,
     get_unit_for_user,
@@ -17,7 +18,6 @@ from housing.access import (
 from housing.forms import AgreementForm, ProviderForm, SupplyFilterForm, UnitForm
 from housing.models import CooperationAgreement, Unit
 from housing.views.common import forbidden, form_page
-from money.formatting import format_money
 
 # The supply (R24)
 

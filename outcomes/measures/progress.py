@@ -15,6 +15,7 @@ from ecomap.network import SUPPORTIVE_QUALITIES
 from money.income import with_income
 from outcomes.measures.scope import Scope, mean
 from referrals.models import Barrier, Referral
+from tools.definition import domains_of, is_scored_domain, is_sensitive
 from tools.models import Assessment, InstrumentVersion
 from visits.cadence import interval_on
 
@@ -90,7 +91,6 @@ def assessment_change(scope: Scope) -> list[DomainChange]:
     the period's end (tools; R25 finances, daily functioning, treatment). Sensitive domains
     (mental health, substance use) are left out: their answers are for the roles the program
     allows (R35). Two queries."""
-    from tools.definition import domains_of, is_scored_domain, is_sensitive
 
     assessments = Assessment.objects.filter(
         case__in=scope.served().values("pk"), taken_on__lte=scope.end

@@ -5,7 +5,7 @@ them as they look. Only rows that change are written; the reverse leaves the cle
 from django.db import migrations
 
 from hearth.validators import clean_name
-from people.models import fold
+from hearth.text import fold
 
 
 def clean_names(apps, schema_editor):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hearth.validators import past_date
+from programs.access import programs_visible_to
 from tools import definition as spec
 
 
@@ -21,8 +22,6 @@ class InstrumentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "InstrumentQuerySet":
-        from programs.access import programs_visible_to
-
         return self.filter(
             models.Q(program__isnull=True) | models.Q(program__in=programs_visible_to(user))
         )

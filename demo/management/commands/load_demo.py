@@ -20,16 +20,18 @@ from cases.lifecycle import (
     Opening,
     OverStandard,
     assign_workers,
+    move_in,
     open_case,
     record_living_situation,
     transfer_case,
 )
-from cases.models import AgreementWay, Case, ReadinessRecord, Stage
+from cases.models import Case, ReadinessRecord, Stage
 from demo import identifiers
 from demo.fieldwork import load_fieldwork, report_templates, reports
 from demo.history import cadence_agreements, contacts_of
 from demo.organisations import DEMO_PASSWORD, ORGANISATIONS, staff_of
 from hearth.domain import hooks
+from hearth.signatures import AgreementWay
 from housing.situations import Situation
 from people.languages import PERSON_LANGUAGES
 from people.models import HouseholdMember, NationalIdentifier, Person
@@ -429,7 +431,7 @@ def _walk_stages(p, case, by, today, language) -> tuple[date, date] | None:
         return None
     moved_in = min(case.opened_on + timedelta(days=p["days_opening_to_move_in"] or 30), today)
     code = Situation.RENTAL_SUBSIDY if case.pk % 3 else Situation.RENTAL_NO_SUBSIDY
-    case.move_in(by=by, on=moved_in, code=code, note=MOVE_IN_NOTE[language])
+    move_in(case, by=by, on=moved_in, code=code, note=MOVE_IN_NOTE[language])
     if p["stage"] in ("closed", "reopened"):
         c = p["closure"]
         closed_on = max(today - timedelta(days=c["days_ago"]), moved_in + timedelta(days=60))

@@ -1,8 +1,8 @@
-"""``{{ amount|money:currency }}``: money/formatting.py for templates."""
+"""``{{ amount|money:currency }}``: hearth/formatting.py for templates."""
 
 from django import template
 
-from money.formatting import format_money
+from hearth.formatting import format_money
 
 register = template.Library()
 

@@ -1,5 +1,7 @@
 from django.http import HttpRequest
 
+from programs.access import can_manage_anything
+
 
 def navigation(request: HttpRequest) -> dict:
     """What the navigation bar needs, computed only when a template asks for it."""
@@ -7,8 +9,6 @@ def navigation(request: HttpRequest) -> dict:
         return {}
 
     def can_manage() -> bool:
-        from programs.access import can_manage_anything
-
         return can_manage_anything(request.user)
 
     return {"nav_can_manage": can_manage}
